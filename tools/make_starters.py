@@ -263,7 +263,7 @@ def leaked_lines(solution: str | Path, starter: str | Path) -> list[str]:
 
 def problems(solutions: Path = SOLUTIONS, notebooks: Path = NOTEBOOKS) -> list[str]:
     """Return a message for every starter that is missing, stale, or has no solution source."""
-    found = []
+    found = [] if any(solutions.glob("*.md")) else [f"no solution notebooks found in {solutions}"]
     for source in sorted(solutions.glob("*.md")):
         target = notebooks / source.name
         expected = make_starter(source.read_text(encoding="utf-8"), str(source))
