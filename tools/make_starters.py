@@ -7,7 +7,8 @@ A solution notebook is the only place an exercise is written. Inside its code ce
   the message must say exactly what the student has to write.
 * ``### BEGIN HIDDEN TESTS`` ... ``### END HIDDEN TESTS`` encloses instructor-only checks; the
   starter drops the block.
-* A cell tagged ``solution-only`` is dropped whole.
+* A cell tagged ``solution-only`` is dropped whole, and so is a code cell that held nothing but
+  hidden tests.
 
 Everything else is copied unchanged. Malformed markers (a block never closed, a block opened
 inside another one, a solution block without a message, an empty block, a misspelt marker) raise
@@ -26,6 +27,7 @@ The functions below are importable (``sys.path.insert(0, "tools"); import make_s
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import re
 import sys
 from dataclasses import dataclass
@@ -71,6 +73,8 @@ class SolutionBlock:
         Text of the ``NotImplementedError`` raised by the stub.
     code : str
         The solution lines between the markers, exactly as written (no trailing newline).
+    solution_only : bool
+        True when the cell is tagged ``solution-only`` (the starter drops it, so it has no stub).
     """
 
     cell: int
@@ -78,6 +82,7 @@ class SolutionBlock:
     indent: str
     message: str
     code: str
+    solution_only: bool = False
 
     @property
     def stub(self) -> str:
@@ -182,7 +187,10 @@ def solution_blocks(text_or_path: str | Path) -> list[SolutionBlock]:
     blocks = []
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
-            blocks.extend(_scan(cell.source, origin, index)[1])
+            found = _scan(cell.source, origin, index)[1]
+            if SOLUTION_ONLY_TAG in _tags(cell):
+                found = [dataclasses.replace(b, solution_only=True) for b in found]
+            blocks.extend(found)
     return blocks
 
 
@@ -196,7 +204,10 @@ def make_starter(text: str, origin: str = "<notebook>") -> str:
                 _scan(cell.source, origin, index)  # still reject malformed markers
             continue
         if cell.cell_type == "code":
-            cell.source = strip_cell(cell.source, origin, index)
+            stripped = strip_cell(cell.source, origin, index)
+            if cell.source.strip() and not stripped.strip():
+                continue  # the cell held nothing but hidden tests
+            cell.source = stripped
         cells.append(cell)
     nb.cells = cells
     result = jupytext.writes(nb, fmt=FORMAT)
@@ -210,7 +221,7 @@ def fill_stubs(starter_text: str, blocks: list[SolutionBlock]) -> str:
     its own solution must pass every check. Raises ValueError when the counts differ.
     """
     nb = jupytext.reads(starter_text, fmt=FORMAT)
-    remaining = [b for b in blocks]
+    remaining = [b for b in blocks if not b.solution_only]
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue

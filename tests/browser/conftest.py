@@ -1,0 +1,29 @@
+"""Browser tests of the built site: register the marker and say loudly when Chromium is missing."""
+
+from __future__ import annotations
+
+import shutil
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+SKIP_REASON = "SKIPPED: chromium not installed — apt-get install chromium"
+
+
+def find_browser() -> str | None:
+    """Return the path of a headless-capable Chromium, or None."""
+    for name in BROWSERS:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: needs the built book or takes more than a few seconds")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if find_browser() is None:
+        terminalreporter.write_sep("!", SKIP_REASON, red=True, bold=True)
+        terminalreporter.write_line(
+            "The browser tests of the course site did not run: they were SKIPPED, not passed."
+        )
