@@ -9,7 +9,7 @@ BOOK_FLAGS := -W -n --keep-going
 
 help:
 	@echo "make book            build the student edition of the course site into _build/html"
-	@echo "make book-instructor build the instructor edition (adds executed solutions) into _build/instructor/html"
+	@echo "make book-instructor build the instructor edition (adds executed solutions) into _build/instructor/_build/html"
 	@echo "make test            install if needed, build both editions, run the whole test suite"
 	@echo "make lab             open JupyterLab on notebooks/ (the .md notebooks open as notebooks)"
 	@echo "make starters        regenerate notebooks/ from solutions/ (and the .ipynb twins)"

@@ -1,4 +1,4 @@
-"""Drawing primitives shared by the figure modules: palette, input checks, soft colours, ellipses."""
+"""Drawing primitives shared by the figure modules: palette, checks, soft colours, ellipses."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -39,8 +39,10 @@ def as_array(value, name, ndim=None, shape=None):
 
 
 def check_dims(dims, n_features):
+    """``dims`` as a list of two valid feature indices."""
     if len(dims) != 2 or not all(0 <= int(j) < n_features for j in dims):
-        raise ValueError(f"dims must be two feature indices below n_features={n_features}, got {dims}")
+        raise ValueError(f"dims must be two feature indices below n_features={n_features}, "
+                         f"got {dims}")
     return [int(j) for j in dims]
 
 
@@ -48,7 +50,8 @@ def covariance_blocks(covariances, covariance_type, n_components, n_features, di
     """Per-component covariance of the features ``dims``, as ``ellipse_params`` accepts it."""
     if covariance_type not in _COVARIANCE_TYPES:
         raise ValueError(
-            f"covariance_type must be one of {', '.join(_COVARIANCE_TYPES)}, got {covariance_type!r}"
+            f"covariance_type must be one of {', '.join(_COVARIANCE_TYPES)}, "
+            f"got {covariance_type!r}"
         )
     K, d = n_components, n_features
     expected = {"full": (K, d, d), "tied": (d, d), "diag": (K, d), "spherical": (K,)}
@@ -75,6 +78,7 @@ def soft_responsibilities(X, weights, means, covariances, covariance_type):
 
 # ----------------------------------------------------------------------------- small helpers
 def new_ax(ax, figsize=(6.0, 4.8)):
+    """``ax``, or the axes of a new figure when it is None."""
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax
@@ -91,6 +95,7 @@ def decorate(ax, title, xlabel, ylabel):
 
 
 def component_colors(n_components, colors=None):
+    """One colour per component, cycling through ``colors`` (default ``PALETTE``)."""
     colors = PALETTE if colors is None else list(colors)
     if len(colors) == 0:
         raise ValueError("colors must hold at least one colour")
@@ -98,7 +103,7 @@ def component_colors(n_components, colors=None):
 
 
 def mix_colors(resp, colors=None):
-    """RGB colour of every point: the palette colours mixed in proportion to its responsibilities."""
+    """RGB colour (n, 3) of every point: palette colours mixed by its responsibilities."""
     rgb = np.array([to_rgb(c) for c in component_colors(resp.shape[1], colors)])
     return np.clip(resp @ rgb, 0.0, 1.0)
 
@@ -110,6 +115,7 @@ def component_proxies(ax, n_components, colors=None):
 
 
 def feature_label(j):
+    """Axis label of feature ``j`` (0-based): x_1, x_2, ..."""
     return f"$x_{{{j + 1}}}$"
 
 
@@ -128,7 +134,10 @@ def draw_ellipses(ax, means, covariances, covariance_type, weights, n_std, color
     cols = component_colors(K, colors)
     patches = []
     for k in range(K):
-        width, height, angle = ellipse_params(means[k, dims], blocks[k], n_std=n_std)
+        try:
+            width, height, angle = ellipse_params(means[k, dims], blocks[k], n_std=n_std)
+        except ValueError as exc:
+            raise ValueError(f"covariances of component {k}: {exc}") from None
         alpha = 0.25 if weights is None else 0.08 + 0.32 * weights[k] / max(weights.max(), 1e-300)
         if label is None:
             text = f"component {k + 1}" + ("" if weights is None else f" (weight {weights[k]:.2f})")

@@ -47,16 +47,15 @@ def check_data(X, name="X", *, min_samples=1, n_features=None, estimator_name=No
         arr = np.asarray(X)
     except Exception as exc:  # ragged lists and similar
         raise ValueError(f"{name} must be a 2-D array of numbers; could not convert it ({exc}).")
-    if arr.dtype.kind in "OUS" or arr.dtype.kind == "V":
+    if arr.dtype.kind == "c":
+        raise ValueError(f"{name} must be real-valued: Complex data not supported.")
+    if arr.dtype.kind in "OUSV":
         try:
             arr = arr.astype(np.float64)
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"{name} must contain numbers, got an array of dtype {arr.dtype}: "
-                "argument must be a string or a real number that converts to float."
-            ) from None
-    if arr.dtype.kind == "c":
-        raise ValueError(f"{name} must be real-valued, got complex data.")
+        except TypeError as exc:  # e.g. a dict inside an object array
+            raise TypeError(f"{name} must contain numbers: {exc}.") from None
+        except ValueError as exc:  # e.g. a string that is not a number
+            raise ValueError(f"{name} must contain numbers: {exc}.") from None
     if arr.dtype.kind not in "biuf":
         raise ValueError(f"{name} must contain numbers, got dtype {arr.dtype}.")
     if arr.ndim != 2:
@@ -66,7 +65,9 @@ def check_data(X, name="X", *, min_samples=1, n_features=None, estimator_name=No
             "your data has a single feature or X.reshape(1, -1) if it contains a single sample."
         )
     if arr.shape[1] == 0:
-        raise ValueError(f"{name} has 0 feature(s) (shape={arr.shape}); at least 1 is required.")
+        raise ValueError(
+            f"{name} has 0 feature(s) (shape={arr.shape}) while a minimum of 1 is required."
+        )
     if arr.shape[0] < min_samples:
         raise ValueError(
             f"{name} has n_samples = {arr.shape[0]} sample(s) (shape={arr.shape}) while a "

@@ -1,5 +1,7 @@
 """An animation of EM on 2-D data that plays in a static web page (no kernel needed)."""
 
+import re
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.animation import FuncAnimation
@@ -17,7 +19,21 @@ from gmmlab._drawing import (
 from gmmlab.ellipses import ellipse_params
 from gmmlab.plotting import check_snapshots
 
-__all__ = ["animate_em"]
+__all__ = ["animate_em", "animation_html"]
+
+# matplotlib's player draws its buttons with an icon font fetched from a CDN; these plain
+# characters (present in common fonts) replace the icons so that the page needs no network.
+_BUTTON_GLYPHS = {
+    "fa fa-minus": "&minus;",
+    "fa fa-fast-backward": "|&#9664;",
+    "fa fa-step-backward": "&#9665;",
+    "fa fa-play fa-flip-horizontal": "&#9664;",
+    "fa fa-pause": "&#10074;&#10074;",
+    "fa fa-play": "&#9654;",
+    "fa fa-step-forward": "&#9655;",
+    "fa fa-fast-forward": "&#9654;|",
+    "fa fa-plus": "+",
+}
 
 
 def _frame_data(X, snap, covariance_type, n_std, dims):
@@ -54,14 +70,15 @@ def animate_em(X, history, *, covariance_type="full", interval=400, n_std=2.0, d
     -------
     anim : matplotlib.animation.FuncAnimation
         One frame per snapshot. In a notebook or the book, show it with
-        ``IPython.display.HTML(anim.to_jshtml())``: the frames are embedded as PNG images and
-        the player is plain JavaScript. ``anim.draw_frame(i)`` draws frame ``i`` by hand. The
+        ``IPython.display.HTML(animation_html(anim))`` (or ``anim.to_jshtml()``, whose button
+        icons need the network): the frames are embedded as PNG images and the player is
+        plain JavaScript. ``anim.draw_frame(i)`` draws frame ``i`` by hand. The
         figure is closed in pyplot so that it is not also shown as a static image.
 
     Examples
     --------
     >>> model = gmmlab.GaussianMixture(3, snapshot_every=1, random_state=0).fit(X)  # doctest: +SKIP
-    >>> HTML(animate_em(X, model.history_).to_jshtml())  # doctest: +SKIP
+    >>> HTML(animation_html(animate_em(X, model.history_)))  # doctest: +SKIP
     """
     X = as_array(X, "X", ndim=2)
     dims = check_dims(dims, X.shape[1])
@@ -121,3 +138,30 @@ def animate_em(X, history, *, covariance_type="full", interval=400, n_std=2.0, d
     anim.draw_frame = draw_frame
     plt.close(fig)
     return anim
+
+
+def animation_html(anim, *, default_mode="loop"):
+    """Self-contained HTML for an animation: matplotlib's JavaScript player, no network needed.
+
+    ``anim.to_jshtml()`` embeds every frame as an image but links its button icons from a CDN;
+    this function returns the same player with the link removed and the icons replaced by plain
+    characters, so that it works in an offline course site.
+
+    Parameters
+    ----------
+    anim : matplotlib.animation.Animation
+        E.g. the result of :func:`animate_em`.
+    default_mode : {"loop", "once", "reflect"}, default="loop"
+
+    Returns
+    -------
+    html : str
+        Show it in a notebook with ``IPython.display.HTML(html)``.
+    """
+    if default_mode not in ("loop", "once", "reflect"):
+        raise ValueError(f"default_mode must be 'loop', 'once' or 'reflect', got {default_mode!r}")
+    html = anim.to_jshtml(default_mode=default_mode)
+    html = re.sub(r"<link[^>]*font-awesome[^>]*>", "", html)
+    for css_class, glyph in _BUTTON_GLYPHS.items():
+        html = html.replace(f'<i class="{css_class}"></i>', glyph)
+    return html

@@ -103,7 +103,8 @@ def _load_synthetic(name):
     with open(folder / f"{name}.json", encoding="utf-8") as fh:
         meta = json.load(fh)
     if header[-1] != "label":
-        raise ValueError(f"{folder / name}.csv: the last column must be 'label', got {header[-1]!r}")
+        raise ValueError(f"{folder / name}.csv: the last column must be 'label', "
+                         f"got {header[-1]!r}")
     X = np.ascontiguousarray(values[:, :-1])
     truth = {
         "labels": values[:, -1].astype(np.int64),

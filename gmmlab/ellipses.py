@@ -8,7 +8,7 @@ __all__ = ["ellipse_params"]
 
 
 def _as_covariance_2x2(cov):
-    """Return ``cov`` (full, diagonal or spherical) as the three entries ``a, b, c`` of [[a, b], [b, c]]."""
+    """``cov`` (full, diagonal or spherical) as the entries ``a, b, c`` of [[a, b], [b, c]]."""
     try:
         arr = np.asarray(cov, dtype=np.float64)
     except (TypeError, ValueError):

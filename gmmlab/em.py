@@ -25,6 +25,7 @@ __all__ = ["e_step", "m_step", "fused_pass", "params_from_statistics", "EPS_NK"]
 # scikit-learn adds 10 machine epsilons to every N_k so that an empty component divides by a
 # tiny number instead of zero.  We do the same so that the results agree.
 EPS_NK = 10 * np.finfo(np.float64).eps
+_LOG_FLOOR = -600.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -81,24 +82,31 @@ def m_step(X, resp, covariance_type="full", reg_covar=1e-6):
     n, d = X.shape
     nk = resp.sum(axis=0) + EPS_NK  # (K,)
     means = (resp.T @ X) / nk[:, None]  # (K, d)
-    if covariance_type == "full":
-        cov = np.empty((len(nk), d, d))
-        for k in range(len(nk)):  # K small matrix products; no (n, K, d) temporary
-            diff = X - means[k]
-            cov[k] = (resp[:, k] * diff.T) @ diff / nk[k]
-            cov[k].flat[:: d + 1] += reg_covar
-    elif covariance_type == "tied":
-        cov = (X.T @ X - (nk * means.T) @ means) / nk.sum()
-        cov.flat[:: d + 1] += reg_covar
-    elif covariance_type in ("diag", "spherical"):
-        cov = (resp.T @ (X * X)) / nk[:, None] - means**2 + reg_covar
-        if covariance_type == "spherical":
-            cov = cov.mean(axis=1)
-    else:
+    if covariance_type not in ("full", "tied", "diag", "spherical"):
         raise ValueError(
             "covariance_type must be one of ['full', 'tied', 'diag', 'spherical'], "
             f"got {covariance_type!r}."
         )
+    # Deviations are taken from each component's own mean (two passes over X): exact even
+    # when a tight cluster sits far from the origin.  K small products, no (n, K, d) array.
+    scatter = []
+    for k in range(len(nk)):
+        diff = X - means[k]
+        if covariance_type in ("full", "tied"):
+            scatter.append((resp[:, k] * diff.T) @ diff)  # sum_n r_nk (x - mu)(x - mu)^T
+        else:
+            scatter.append(resp[:, k] @ (diff * diff))  # its diagonal only
+    scatter = np.array(scatter)
+    if covariance_type == "full":
+        cov = scatter / nk[:, None, None]
+        cov += reg_covar * np.eye(d)
+    elif covariance_type == "tied":
+        cov = scatter.sum(axis=0) / nk.sum()
+        cov.flat[:: d + 1] += reg_covar
+    else:
+        cov = scatter / nk[:, None] + reg_covar
+        if covariance_type == "spherical":
+            cov = cov.mean(axis=1)
     return nk / nk.sum(), means, cov
 
 
@@ -194,6 +202,10 @@ def _chunk_work(X, shift, coef, start, stop, want_stats, resp_out, logprob_out):
     # Fused normalisation: one exp per entry gives both log p(x) and the responsibilities.
     top = r.max(axis=1)
     r -= top[:, None]
+    # Floor the exponent: exp(-600) ~ 1e-261 instead of a subnormal number (or 0).  Arithmetic
+    # on subnormals is ~100x slower on x86 and would make the matrix products below crawl;
+    # the change to any sum is below 1e-250 relative.
+    np.maximum(r, _LOG_FLOOR, out=r)
     np.exp(r, out=r)
     total = r.sum(axis=1)
     log_px = np.log(total)

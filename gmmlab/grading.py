@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from .checks import EXERCISES
-from .submission import Submission, load, owners
+from .submission import CHAPTERS, Submission, load, owners
 
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MEMORY_MB = 2048
@@ -68,6 +68,12 @@ def run_submission(sub: Submission, *, timeout: float = DEFAULT_TIMEOUT,
     """
     errors = list(sub.errors)
     results, last = {}, "starting"
+    for name, owner in owners(sub.notebooks).items():
+        if owner is None:
+            chapter = next(c for c, names in CHAPTERS.items() if name in names)
+            results[name] = {"status": "missing", "points": 0.0,
+                             "feedback": f"not submitted: no notebook of chapter {chapter} "
+                                         f"({chapter}_*.ipynb or .md) in this submission"}
     with tempfile.TemporaryDirectory(prefix="gmmlab-grade-") as tmp:
         tmp = Path(tmp)
         work = tmp / "work"
@@ -289,7 +295,7 @@ def feedback_markdown(record: dict) -> str:
     if record["errors"]:
         lines += ["", "## Problems while running your notebooks", ""]
         lines += [f"- {err}" for err in record["errors"]]
-    lines += ["", "Exercises were also tested on cases you have not seen (other data, one "
+    lines += ["", ("Exercises were also tested on cases you have not seen (other data, one "
               "component, one dimension, more dimensions, far-apart clusters). A failed hidden "
-              "case costs one point of that exercise.", ""]
+              "case costs one point of that exercise."), ""]
     return "\n".join(lines)

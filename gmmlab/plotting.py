@@ -73,7 +73,7 @@ def plot_ellipses(means, covariances, covariance_type="full", *, weights=None, n
     ax = new_ax(ax)
     draw_ellipses(ax, means, covariances, covariance_type, weights, n_std, colors, label, dims)
     decorate(ax, f"{n_std:g}-sigma ellipses ({covariance_type} covariances)",
-              feature_label(dims[0]), feature_label(dims[1]))
+             feature_label(dims[0]), feature_label(dims[1]))
     ax.legend(loc="best", fontsize="small")
     return ax
 
@@ -108,7 +108,8 @@ def plot_responsibilities(X, resp, *, means=None, covariances=None, covariance_t
     X = as_array(X, "X", ndim=2)
     resp = as_array(resp, "resp", ndim=2)
     if resp.shape[0] != X.shape[0]:
-        raise ValueError(f"resp must have one row per sample of X ({X.shape[0]}), got {resp.shape[0]}")
+        raise ValueError(f"resp must have one row per sample of X ({X.shape[0]}), "
+                         f"got {resp.shape[0]}")
     if np.any(resp < -1e-12) or not np.allclose(resp.sum(axis=1), 1.0, atol=1e-6):
         raise ValueError("resp must hold probabilities: non-negative rows that sum to 1")
     if covariances is not None and means is None:
@@ -119,13 +120,14 @@ def plot_responsibilities(X, resp, *, means=None, covariances=None, covariance_t
     component_proxies(ax, resp.shape[1])
     if covariances is not None:
         draw_ellipses(ax, means, covariances, covariance_type, None, n_std, None,
-                       f"{n_std:g}-sigma ellipses", dims)
+                      f"{n_std:g}-sigma ellipses", dims)
     elif means is not None:
         means = as_array(means, "means", shape=(resp.shape[1], X.shape[1]))
         ax.scatter(means[:, dims[0]], means[:, dims[1]], marker="X", s=90,
-                   c=component_colors(len(means)), edgecolors="black", zorder=3, label="component means")
+                   c=component_colors(len(means)), edgecolors="black", zorder=3,
+                   label="component means")
     decorate(ax, "Points coloured by responsibility", feature_label(dims[0]),
-              feature_label(dims[1]))
+             feature_label(dims[1]))
     ax.legend(loc="best", fontsize="small")
     return ax
 
@@ -194,7 +196,7 @@ def draw_snapshot(ax, X, snapshot, covariance_type="full", n_std=2.0, dims=(0, 1
 
 
 def plot_snapshots(X, snapshots, *, covariance_type="full", n_std=2.0, ncols=3, dims=(0, 1)):
-    """A grid of EM snapshots: one panel per snapshot with soft colours and ``n_std``-sigma ellipses.
+    """A grid of EM snapshots: one panel each, soft colours and ``n_std``-sigma ellipses.
 
     Parameters
     ----------
@@ -271,7 +273,8 @@ def plot_density_1d(x, weights, means, variances, *, ax=None):
     if means.size != K:
         raise ValueError(f"means must hold one value per component ({K}), got shape {means.shape}")
     if variances.size != K:
-        raise ValueError(f"variances must hold one value per component ({K}), got {variances.shape}")
+        raise ValueError(f"variances must hold one value per component ({K}), "
+                         f"got shape {variances.shape}")
     means, variances = means.reshape(K), variances.reshape(K)
     if np.any(variances <= 0):
         raise ValueError("variances must be positive")
@@ -366,6 +369,6 @@ def plot_samples(X, samples, *, ax=None, dims=(0, 1)):
         ax.scatter(S[:, dims[0]], S[:, dims[1]], s=16, marker="x", color=PALETTE[5],
                    label=sample_label)
         decorate(ax, "Data and samples from the model", feature_label(dims[0]),
-                  feature_label(dims[1]))
+                 feature_label(dims[1]))
     ax.legend(loc="best", fontsize="small")
     return ax

@@ -51,7 +51,7 @@ class Submission:
 
 
 def _chapter(filename: str) -> str | None:
-    m = re.match(r"(\d\d)[_\-\s.]", Path(filename).name)
+    m = re.search(r"(?:^|[^0-9])(\d\d)_[A-Za-z]", Path(filename).name)
     return m.group(1) if m else None
 
 

@@ -1,6 +1,5 @@
 """Implementations of the graded exercises as source text: correct, alternative and wrong ones."""
 
-import numpy as np
 
 BASE = '''
 import numpy as np
@@ -100,9 +99,9 @@ def aic(log_likelihood, n_params):
 def namespace(*extra):
     """Execute BASE then each extra source in a fresh namespace, like notebook cells."""
     ns = {"__name__": "__main__"}
-    exec(compile(BASE, "<base>", "exec"), ns)
+    exec(compile(BASE, "<base>", "exec"), ns)  # noqa: S102 - runs notebook-like source on purpose
     for src in extra:
-        exec(compile(src, "<variant>", "exec"), ns)
+        exec(compile(src, "<variant>", "exec"), ns)  # noqa: S102 - runs notebook-like source on purpose
     return ns
 
 

@@ -7,9 +7,11 @@ builds both first. A missing site is a failure, never a skip.
 
 from __future__ import annotations
 
+import functools
 import html
 import importlib.util
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -32,12 +34,14 @@ TEXT_SUFFIXES = {".html", ".txt", ".md", ".js", ".json", ".ipynb", ".py"}
 pytestmark = pytest.mark.slow
 
 
+@functools.lru_cache(maxsize=1)
 def _load_make_starters():
     """Import tools/make_starters.py, the parser of solution markers shared with the generator."""
     spec = importlib.util.spec_from_file_location("make_starters", ROOT / "tools" / "make_starters.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    sys.modules.setdefault(spec.name, module)  # its dataclasses look their module up by name
+    spec.loader.exec_module(sys.modules[spec.name])
+    return sys.modules[spec.name]
 
 
 def site(edition: str) -> Path:
@@ -108,10 +112,21 @@ def solution_files() -> list[Path]:
 
 
 def secrets_by_notebook() -> dict[str, set[str]]:
-    """Map each solution notebook name to the normalised secret lines of its solution blocks."""
+    """Map each solution notebook to the normalised solution lines students must not see.
+
+    The secret lines of a notebook are those of its ``### BEGIN SOLUTION`` blocks (as found by the
+    starter generator, tools/make_starters.py). Text that the starter notebooks publish anyway
+    (a signature repeated in a later chapter, a stub message that spells out a formula) is not a
+    secret of the site, so it is removed: the site must reveal nothing the starters do not.
+    """
     make_starters = _load_make_starters()
+    public = normalise(
+        "\n".join(make_starters.make_starter(p.read_text(encoding="utf-8"), str(p)) for p in solution_files())
+    )
     return {
-        path.stem: {normalise(line) for line in make_starters.secret_lines(path)}
+        path.stem: {
+            line for line in map(normalise, make_starters.secret_lines(path)) if line not in public
+        }
         for path in solution_files()
     }
 

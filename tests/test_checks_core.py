@@ -4,8 +4,8 @@ import re
 
 import numpy as np
 import pytest
-
 from exercise_impls import BASE, namespace
+
 from gmmlab.checks import EXERCISES, check, run_check
 from gmmlab.checks import reference as ref
 
@@ -37,7 +37,7 @@ def test_stub_is_not_attempted_and_prints_one_line(name, capsys):
                                   "return 1 / 0", "return [[1, 2], [3]]", "return object()"])
 def test_broken_functions_get_a_clear_verdict(name, body, capsys):
     ns = {"np": np}
-    exec(f"def {name}(*args, **kwargs):\n    {body}\n", ns)
+    exec(f"def {name}(*args, **kwargs):\n    {body}\n", ns)  # noqa: S102 - runs notebook-like source on purpose
     result = check(name, ns[name])
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and LINE.match(out[0]), out
@@ -59,7 +59,7 @@ def test_unknown_name_is_a_value_error():
 
 def test_helper_stub_is_named():
     ns = namespace()
-    exec("def log_gaussian_pdf(X, mean, cov):\n    raise NotImplementedError('paste it')\n", ns)
+    exec("def log_gaussian_pdf(X, mean, cov):\n    raise NotImplementedError('paste it')\n", ns)  # noqa: S102 - runs notebook-like source on purpose
     result = run_check("e_step", ns["e_step"])
     assert result.status == "incorrect"
     assert "log_gaussian_pdf" in result.feedback and "NotImplementedError" in result.feedback
@@ -81,7 +81,7 @@ def test_endless_loop_becomes_a_verdict(monkeypatch):
 
     monkeypatch.setattr(cases, "CALL_TIME_LIMIT", 0.2)
     ns = {}
-    exec("def bic(ll, p, n):\n    while True:\n        pass\n", ns)
+    exec("def bic(ll, p, n):\n    while True:\n        pass\n", ns)  # noqa: S102 - runs notebook-like source on purpose
     result = run_check("bic", ns["bic"])
     assert result.status == "incorrect" and "did not finish" in result.feedback
 

@@ -1,8 +1,8 @@
 """The NumPy-only rule: static and run-time detection of forbidden libraries."""
 
 import pytest
-
 from exercise_impls import namespace
+
 from gmmlab.checks import run_check
 from gmmlab.checks.numpy_only import static_violation
 

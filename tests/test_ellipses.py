@@ -55,7 +55,8 @@ def test_axes_match_numpy_eigendecomposition(seed):
 
 
 def test_closed_form_examples():
-    assert ellipse_params([0, 0], [[4.0, 0.0], [0.0, 1.0]], n_std=1.0) == pytest.approx((4.0, 2.0, 0.0))
+    w, h, a = ellipse_params([0, 0], [[4.0, 0.0], [0.0, 1.0]], n_std=1.0)
+    assert (w, h, a) == pytest.approx((4.0, 2.0, 0.0))
     w, h, a = ellipse_params([1, 2], [[1.0, 0.0], [0.0, 9.0]], n_std=1.0)
     assert (w, h, a) == pytest.approx((6.0, 2.0, 90.0))
     # [[2, 1], [1, 2]] has eigenvalues 3 (along 45 degrees) and 1 (along 135 degrees)
@@ -68,7 +69,8 @@ def test_closed_form_examples():
 def test_diag_and_spherical_agree_with_the_full_matrix():
     mean = np.array([0.5, -1.0])
     variances = np.array([0.3, 2.5])
-    assert ellipse_params(mean, variances) == pytest.approx(ellipse_params(mean, np.diag(variances)))
+    from_diag = ellipse_params(mean, variances)
+    assert from_diag == pytest.approx(ellipse_params(mean, np.diag(variances)))
     w, h, a = ellipse_params(mean, 0.49, n_std=3.0)
     assert (w, h, a) == pytest.approx((2 * 3 * 0.7, 2 * 3 * 0.7, 0.0))
     assert ellipse_params(mean, np.float64(0.49)) == ellipse_params(mean, 0.49)

@@ -1,8 +1,8 @@
 """Mutation tests: classic wrong implementations lose points, correct alternatives get full marks."""
 
 import pytest
-
 from exercise_impls import ALTERNATIVES, MUTANTS, namespace
+
 from gmmlab.checks import EXERCISES, run_check
 
 MUTANT_CASES = [(name, i, src, msg) for name, items in MUTANTS.items()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import os
 import re
 import sys
 import warnings
@@ -16,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-import make_starters as ms  # noqa: E402
+import make_starters as ms
 
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.md"))
 GRADED = [
@@ -257,6 +258,17 @@ def python_source(source: str) -> str:
     return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n"))
 
 
+@contextlib.contextmanager
+def working_directory(path: Path):
+    """Run the body in ``path`` (``contextlib.chdir`` needs Python 3.11)."""
+    previous = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
 def run_cells(cells, workdir: Path):
     """Execute code cells in order in one namespace; return [(cell, error or None, stdout)]."""
     import matplotlib
@@ -266,14 +278,14 @@ def run_cells(cells, workdir: Path):
 
     namespace = {"__name__": "__main__"}
     results = []
-    with contextlib.chdir(workdir), warnings.catch_warnings():
+    with working_directory(workdir), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for cell in cells:
             out = io.StringIO()
             error = None
             try:
                 with contextlib.redirect_stdout(out):
-                    exec(compile(python_source(cell.source), "<cell>", "exec"), namespace)
+                    exec(compile(python_source(cell.source), "<cell>", "exec"), namespace)  # noqa: S102
             except Exception as exc:  # noqa: BLE001 - the caller judges every error
                 error = exc
             results.append((cell, error, out.getvalue()))

@@ -253,13 +253,15 @@ def secret_lines(text_or_path: str | Path) -> set[str]:
 
     A line counts when it sits inside a solution block, is at least ``MIN_SECRET_LENGTH``
     characters long, is not a comment, and does NOT also appear anywhere else in the solution
-    notebook (outside every solution block). The last rule is what keeps lines such as
+    notebook (outside every solution block, hidden-test block and ``solution-only`` cell). The last rule is what keeps lines such as
     ``return resp, ll`` legitimate when a docstring or a demo cell shows them.
     """
     text, _ = _read(text_or_path)
     inside = {s for b in solution_blocks(text) for s in map(_significant, b.code.split("\n")) if s}
     outside = set()
     for cell in jupytext.reads(text, fmt=FORMAT).cells:
+        if SOLUTION_ONLY_TAG in _tags(cell):
+            continue  # dropped from the starter, so it cannot make a line legitimate
         source = strip_cell(cell.source) if cell.cell_type == "code" else cell.source
         outside.update(line.strip() for line in source.split("\n"))
     return inside - outside

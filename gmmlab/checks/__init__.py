@@ -6,5 +6,13 @@ from .core import EXERCISES, check, run_check
 from .hints import hint
 from .verdict import CORRECT, INCORRECT, NOT_ATTEMPTED, CheckResult
 
-__all__ = ["check", "hint", "run_check", "CheckResult", "EXERCISES", "CORRECT", "INCORRECT",
-           "NOT_ATTEMPTED"]
+__all__ = [
+           "CORRECT",
+           "EXERCISES",
+           "INCORRECT",
+           "NOT_ATTEMPTED",
+           "CheckResult",
+           "check",
+           "hint",
+           "run_check",
+]

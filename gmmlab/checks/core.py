@@ -13,8 +13,15 @@ from .ex_gaussian import ELLIPSE_PARAMS, LOG_GAUSSIAN_PDF
 from .ex_init import INIT_KMEANS, INIT_RANDOM
 from .ex_logsumexp import LOGSUMEXP
 from .ex_selection import AIC, BIC, N_PARAMETERS
-from .verdict import CORRECT, INCORRECT, NOT_ATTEMPTED, CheckResult, Forbidden, Mistake, \
-    NotAttempted
+from .verdict import (
+    CORRECT,
+    INCORRECT,
+    NOT_ATTEMPTED,
+    CheckResult,
+    Forbidden,
+    Mistake,
+    NotAttempted,
+)
 
 #: Every graded exercise, in course order.
 EXERCISES = {ex.name: ex for ex in (LOG_GAUSSIAN_PDF, ELLIPSE_PARAMS, LOGSUMEXP, E_STEP, M_STEP,

@@ -8,7 +8,6 @@ from . import reference as ref
 from .cases import Exercise, Session, as_array, as_scalar, close, finite, spd_problem, unpack
 from .verdict import Mistake
 
-
 # ------------------------------------------------------------------------------ E-step
 
 def _e_output(s: Session, p):
@@ -95,7 +94,7 @@ E_STEP = Exercise("e_step", [(1, _e_basic_resp), (1, _e_basic_ll), (1, _e_far)],
 # ------------------------------------------------------------------------------ M-step
 
 def _m_output(s, X, resp, reg=None):
-    n, d = X.shape
+    _n, d = X.shape
     k = resp.shape[1]
     out = s.call(X, resp) if reg is None else s.call(X, resp, reg_covar=reg)
     w, m, c = unpack(out, 3, "weights, means, covs")
@@ -136,7 +135,7 @@ def _m_covs(s, X, resp, reg=None, label=""):
     _, _, c = _m_output(s, X, resp, reg)
     where = f" ({label})" if label else ""
     reg_value = 1e-6 if reg is None else reg
-    ew, em, ec = ref.m_step(X, resp, reg_value)
+    _ew, em, ec = ref.m_step(X, resp, reg_value)
     problem = spd_problem(c, "covs")
     if problem:
         raise Mistake(problem + where)
@@ -202,7 +201,7 @@ M_STEP = Exercise("m_step", [(1, _m_part_weights), (1, _m_part_means), (1, _m_pa
 
 def _fit_output(s, p, **kwargs):
     X = p["X"]
-    n, d = X.shape
+    _n, d = X.shape
     k = len(p["weights"])
     out = s.call(X, p["weights"], p["means"], p["covs"], **kwargs)
     w, m, c, lls = unpack(out, 4, "weights, means, covs, log_likelihoods")
@@ -217,13 +216,30 @@ def _fit_output(s, p, **kwargs):
     return w, m, c, lls
 
 
+_FIT_PROBLEM = {}
+_REF_FITS = {}
+
+
 def _fit_problem():
-    return ref.problem(503, n=60, d=2, k=3, spread=5.0)
+    if not _FIT_PROBLEM:
+        _FIT_PROBLEM.update(ref.problem(503, n=60, d=2, k=3, spread=5.0))
+    return _FIT_PROBLEM
+
+
+def _ref_fit(p, max_iter, tol):
+    """Reference EM on a problem, computed once per (data, max_iter, tol)."""
+    key = (p["X"].tobytes(), p["means"].tobytes(), max_iter, tol)
+    if key not in _REF_FITS:
+        if len(_REF_FITS) > 16:
+            _REF_FITS.clear()
+        _REF_FITS[key] = ref.fit(p["X"], p["weights"], p["means"], p["covs"], max_iter=max_iter,
+                                 tol=tol)
+    return _REF_FITS[key]
 
 
 def _fit_history(s):
     p = _fit_problem()
-    w, m, c, lls = _fit_output(s, p, max_iter=100, tol=1e-6)
+    _w, m, _c, lls = _fit_output(s, p, max_iter=100, tol=1e-6)
     n = p["X"].shape[0]
     ll0 = ref.e_step(p["X"], p["weights"], p["means"], p["covs"])[1]
     if close(lls[0], ll0 / n, rtol=1e-6):
@@ -236,7 +252,7 @@ def _fit_history(s):
                           "parameters: record it before the M-step, not after")
         raise Mistake("log_likelihoods[0] is not the total log-likelihood of the initial "
                       "parameters")
-    ells = ref.fit(p["X"], p["weights"], p["means"], p["covs"], max_iter=100, tol=1e-6)[3]
+    ells = _ref_fit(p, 100, 1e-6)[3]
     m = min(len(lls), len(ells), 4)
     steps = np.flatnonzero(~np.isclose(lls[:m], ells[:m], rtol=1e-6, atol=1e-6))
     drops = np.flatnonzero(np.diff(lls) < -1e-8 * max(1.0, abs(lls).max()))
@@ -252,7 +268,7 @@ def _fit_history(s):
 def _fit_compare(s, p, label="", **kwargs):
     where = f" ({label})" if label else ""
     w, m, c, lls = _fit_output(s, p, **kwargs)
-    ew, em, ec, ells = ref.fit(p["X"], p["weights"], p["means"], p["covs"], **kwargs)
+    ew, em, ec, ells = _ref_fit(p, kwargs["max_iter"], kwargs["tol"])
     if not np.isclose(w.sum(), 1.0, atol=1e-6):
         raise Mistake(f"the fitted weights do not sum to 1{where}")
     perm = list(ref_perm(m, em))

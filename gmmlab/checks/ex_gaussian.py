@@ -128,7 +128,7 @@ def _ellipse_output(s, mean, cov, n_std=None):
 
 
 def _diagnose_ellipse(got, want, n_std):
-    gw, gh, ga = _canonical(*got)
+    gw, gh, _ga = _canonical(*got)
     ww, wh, wa = _canonical(*want)
     sizes_ok = np.allclose([gw, gh], [ww, wh], rtol=1e-6)
     if sizes_ok:

@@ -22,7 +22,7 @@ def _separated(seed=601, n=90, d=2, k=3):
 
 
 def _output(s: Session, X, k, seed):
-    n, d = X.shape
+    _n, d = X.shape
     w, m, c = unpack(s.call(X, k, np.random.default_rng(seed)), 3, "weights, means, covs")
     w = as_array(w, "weights", shape=((k, "n_components"),))
     m = as_array(m, "means", shape=((k, "n_components"), (d, "n_features")))

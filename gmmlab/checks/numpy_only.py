@@ -22,7 +22,7 @@ def _package_dir(name: str) -> str | None:
         return None
     if spec is None or not spec.submodule_search_locations:
         return None
-    return os.path.realpath(list(spec.submodule_search_locations)[0]) + os.sep
+    return os.path.realpath(next(iter(spec.submodule_search_locations))) + os.sep
 
 
 _FORBIDDEN_FILES: list | None = None

@@ -1,0 +1,129 @@
+"""The EM stepper widget, driven through its widget values (no browser, no kernel)."""
+
+import ipywidgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.patches import Ellipse
+from scipy.special import logsumexp
+from scipy.stats import multivariate_normal
+
+from gmmlab import datasets
+from gmmlab.widgets import DATASETS_2D, em_stepper
+
+
+@pytest.fixture(autouse=True)
+def _quiet(capsys):
+    # display() outside a kernel prints a placeholder; keep the test log clean
+    yield
+    capsys.readouterr()
+    plt.close("all")
+
+
+def shown_ellipses(stepper):
+    return [p for p in stepper.ax_data.patches if isinstance(p, Ellipse)]
+
+
+def total_log_likelihood(X, snap):
+    """Log-likelihood of a full-covariance snapshot, computed with SciPy."""
+    logs = np.column_stack([
+        np.log(w) + multivariate_normal(m, c).logpdf(X)
+        for w, m, c in zip(snap["weights"], snap["means"], snap["covariances"])
+    ])
+    return logsumexp(logs, axis=1).sum()
+
+
+def test_initial_state():
+    s = em_stepper(init="random", max_iter=15)
+    assert isinstance(s, ipywidgets.VBox)
+    X, _ = datasets.load("blobs_k3")
+    np.testing.assert_array_equal(s.X, X)
+    assert s.model.n_components == 3 and s.model.init_params == "random"
+    snaps = s.model.history_["snapshots"]
+    assert s.iteration.value == 0 and s.iteration.max == len(snaps) - 1 >= 1
+    assert s.play.max == s.iteration.max
+    assert len(shown_ellipses(s)) == 3
+    assert s.ax_data.get_title() == "blobs_k3: iteration 0"
+    assert s.png.startswith(b"\x89PNG")
+    assert "blobs_k3" in s.status.value and "450 points" in s.status.value
+
+
+def test_moving_the_slider_redraws_that_iteration():
+    s = em_stepper(dataset="overlapping", init="random", max_iter=12)
+    history = s.model.history_
+    last = s.iteration.max
+    before = s.png
+    s.iteration.value = last
+    snap = history["snapshots"][last]
+    assert s.ax_data.get_title() == f"overlapping: iteration {snap['iteration']}"
+    assert s.png != before
+    np.testing.assert_allclose([p.center for p in shown_ellipses(s)], snap["means"])
+    # the convergence panel shows the recorded log-likelihoods, which SciPy reproduces
+    curve = s.ax_ll.get_lines()[0]
+    np.testing.assert_allclose(curve.get_ydata(), history["log_likelihood"])
+    for i in (0, last):
+        it = history["snapshots"][i]["iteration"]
+        np.testing.assert_allclose(history["log_likelihood"][it],
+                                   total_log_likelihood(s.X, history["snapshots"][i]), rtol=1e-8)
+    marker = s.ax_ll.get_lines()[-1]
+    assert marker.get_xdata()[0] == snap["iteration"]
+    assert marker.get_label() == f"iteration {snap['iteration']}"
+
+
+def test_play_widget_drives_the_slider():
+    s = em_stepper(init="random", max_iter=10)
+    s.play.value = 1
+    assert s.iteration.value == 1
+    assert s.ax_data.get_title().endswith("iteration 1")
+
+
+def test_pickers_refit_the_model():
+    s = em_stepper(max_iter=20)
+    s.iteration.value = s.iteration.max
+    s.k_picker.value = 4
+    assert s.model.n_components == 4
+    assert len(shown_ellipses(s)) == 4
+    assert s.iteration.value == 0  # a new fit starts at its initial parameters
+
+    s.dataset_picker.value = "blobs_k5"
+    np.testing.assert_array_equal(s.X, datasets.load("blobs_k5")[0])
+    assert "blobs_k5" in s.status.value and s.model.n_components == 4
+
+    s.init_picker.value = "k-means++"
+    assert s.model.init_params == "k-means++"
+
+    s.covariance_picker.value = "diag"
+    assert s.model.covariance_type == "diag"
+    angles = [p.angle for p in shown_ellipses(s)]
+    assert all(a in (0.0, 90.0) for a in angles)  # axis-aligned ellipses
+
+    s.seed_picker.value = 5
+    assert s.model.random_state == 5
+
+
+def test_own_data():
+    rng = np.random.default_rng(3)
+    X = np.vstack([rng.normal(-3, 1, size=(40, 3)), rng.normal(3, 1, size=(40, 3))])
+    s = em_stepper(X, n_components=2)
+    assert s.dataset_picker.value == "your data"
+    assert set(DATASETS_2D) < set(s.dataset_picker.options)
+    np.testing.assert_array_equal(s.X, X)
+    assert s.model.means_.shape == (2, 3)
+    assert len(shown_ellipses(s)) == 2
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"dataset": "iris"}, "dataset"),
+        ({"dataset": "nope"}, "dataset"),
+        ({"n_components": 0}, "n_components"),
+        ({"n_components": 9}, "n_components"),
+        ({"init": "best"}, "init"),
+        ({"max_iter": 0}, "max_iter"),
+        ({"X": np.zeros(5)}, "X"),
+    ],
+)
+def test_bad_arguments(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        em_stepper(**kwargs)
