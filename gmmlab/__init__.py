@@ -1,7 +1,8 @@
 """gmmlab: the helper package of the course "Gaussian Mixture Models with EM"."""
 
-__version__ = "0.1.0"
+from . import datasets
+from .ellipses import ellipse_params
+from .mixture import GaussianMixture
 
-from . import datasets  # noqa: F401  (gmmlab.datasets.load, names, load_photo)
-from .ellipses import ellipse_params  # noqa: F401
-from .mixture import GaussianMixture  # noqa: E402,F401
+__version__ = "0.1.0"
+__all__ = ["GaussianMixture", "datasets", "ellipse_params", "__version__"]

@@ -137,6 +137,9 @@ def animate_em(X, history, *, covariance_type="full", interval=400, n_std=2.0, d
                          interval=interval, blit=False, repeat=True)
     anim.draw_frame = draw_frame
     plt.close(fig)
+    # The figure only ever renders through savefig (to_jshtml / save). On a non-GUI canvas,
+    # draw_idle draws the whole figure at once, so every saved frame would be drawn twice.
+    fig.canvas.draw_idle = lambda *args, **kwargs: None
     return anim
 
 

@@ -90,7 +90,7 @@ def run_submission(sub: Submission, *, timeout: float = DEFAULT_TIMEOUT,
         spec_path = tmp / "spec.json"
         spec_path.write_text(json.dumps(spec), encoding="utf-8")
         read_fd, write_fd = os.pipe()
-        log = open(tmp / "output.log", "wb")
+        log = open(tmp / "output.log", "wb")  # noqa: SIM115 - closed after the child ends
         lines: list = []
         start = time.perf_counter()
         try:

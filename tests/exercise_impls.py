@@ -99,9 +99,9 @@ def aic(log_likelihood, n_params):
 def namespace(*extra):
     """Execute BASE then each extra source in a fresh namespace, like notebook cells."""
     ns = {"__name__": "__main__"}
-    exec(compile(BASE, "<base>", "exec"), ns)  # noqa: S102 - runs notebook-like source on purpose
+    exec(compile(BASE, "<base>", "exec"), ns)  # noqa: S102
     for src in extra:
-        exec(compile(src, "<variant>", "exec"), ns)  # noqa: S102 - runs notebook-like source on purpose
+        exec(compile(src, "<variant>", "exec"), ns)  # noqa: S102
     return ns
 
 

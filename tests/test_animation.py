@@ -58,7 +58,9 @@ def test_returns_a_closed_funcanimation_with_one_frame_per_snapshot(data):
     assert anim._interval == 250
     assert anim._fig.number not in plt.get_fignums()  # not shown a second time as a still
     html = anim.to_jshtml()
-    assert html.count("data:image/png;base64") == 4
+    frames = [part.split('"')[0] for part in html.split("data:image/png;base64,")[1:]]
+    assert len(frames) == 4
+    assert len(set(frames)) == 4  # every saved frame shows its own snapshot
 
 
 def test_offline_html_has_frames_and_no_network_links(data):

@@ -37,7 +37,7 @@ def test_stub_is_not_attempted_and_prints_one_line(name, capsys):
                                   "return 1 / 0", "return [[1, 2], [3]]", "return object()"])
 def test_broken_functions_get_a_clear_verdict(name, body, capsys):
     ns = {"np": np}
-    exec(f"def {name}(*args, **kwargs):\n    {body}\n", ns)  # noqa: S102 - runs notebook-like source on purpose
+    exec(f"def {name}(*args, **kwargs):\n    {body}\n", ns)  # noqa: S102
     result = check(name, ns[name])
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and LINE.match(out[0]), out
@@ -59,7 +59,7 @@ def test_unknown_name_is_a_value_error():
 
 def test_helper_stub_is_named():
     ns = namespace()
-    exec("def log_gaussian_pdf(X, mean, cov):\n    raise NotImplementedError('paste it')\n", ns)  # noqa: S102 - runs notebook-like source on purpose
+    exec("def log_gaussian_pdf(X, mean, cov):\n    raise NotImplementedError('paste it')\n", ns)  # noqa: S102
     result = run_check("e_step", ns["e_step"])
     assert result.status == "incorrect"
     assert "log_gaussian_pdf" in result.feedback and "NotImplementedError" in result.feedback
@@ -81,7 +81,7 @@ def test_endless_loop_becomes_a_verdict(monkeypatch):
 
     monkeypatch.setattr(cases, "CALL_TIME_LIMIT", 0.2)
     ns = {}
-    exec("def bic(ll, p, n):\n    while True:\n        pass\n", ns)  # noqa: S102 - runs notebook-like source on purpose
+    exec("def bic(ll, p, n):\n    while True:\n        pass\n", ns)  # noqa: S102
     result = run_check("bic", ns["bic"])
     assert result.status == "incorrect" and "did not finish" in result.feedback
 
@@ -125,3 +125,13 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
 
 def test_base_source_is_numpy_only():
     assert "sklearn" not in BASE and "scipy" not in BASE
+
+
+def test_prints_inside_the_students_function_do_not_break_the_line(capsys):
+    ns = namespace("""
+def aic(log_likelihood, n_params):
+    print("debugging", log_likelihood)
+    return -2 * log_likelihood + 2 * n_params
+""")
+    check("aic", ns["aic"])
+    assert capsys.readouterr().out == "aic: correct (1/1 points)\n"

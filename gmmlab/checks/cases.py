@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import itertools
 import signal
 import threading
@@ -78,7 +80,7 @@ class Session:
         self.calls += 1
         guard = RuntimeGuard()
         try:
-            with _time_limit(CALL_TIME_LIMIT), guard:
+            with _time_limit(CALL_TIME_LIMIT), contextlib.redirect_stdout(io.StringIO()), guard:
                 out = self.func(*copies, **kwargs)
         except NotImplementedError as exc:
             tb = traceback.extract_tb(exc.__traceback__)
