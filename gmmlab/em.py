@@ -26,6 +26,8 @@ __all__ = ["e_step", "m_step", "fused_pass", "params_from_statistics", "EPS_NK"]
 # tiny number instead of zero.  We do the same so that the results agree.
 EPS_NK = 10 * np.finfo(np.float64).eps
 _LOG_FLOOR = -600.0
+# The fast path is used while its estimated round-off in log-densities stays below this.
+MAX_LOGPROB_ERROR = 1e-9
 
 
 # --------------------------------------------------------------------------------------------
@@ -101,7 +103,12 @@ def m_step(X, resp, covariance_type="full", reg_covar=1e-6):
         cov = scatter / nk[:, None, None]
         cov += reg_covar * np.eye(d)
     elif covariance_type == "tied":
-        cov = scatter.sum(axis=0) / nk.sum()
+        if np.allclose(resp.sum(axis=1), 1.0):
+            cov = scatter.sum(axis=0) / nk.sum()
+        else:
+            # Rows that do not sum to one (the one-hot starts of "k-means++" and
+            # "random_from_data"): scikit-learn's formula, in which every sample counts.
+            cov = (X.T @ X - (nk * means.T) @ means) / nk.sum()
         cov.flat[:: d + 1] += reg_covar
     else:
         cov = scatter / nk[:, None] + reg_covar
@@ -126,79 +133,102 @@ def _pool():
 
 def _chunk_rows(n_samples, width):
     """Rows per chunk so that a (rows, width) float64 temporary is about 1 MB (cache sized)."""
-    return int(max(256, min(n_samples, (1 << 17) // max(width, 1))))
+    return int(max(64, min(n_samples, (1 << 17) // max(width, 1))))
 
 
 class _Coefficients:
-    """Everything the per-chunk E-step needs, prepared once per pass from the parameters.
+    """The parameters rewritten as *natural parameters*: log p(x, k) is linear in features.
 
-    All kernels work on shifted data ``xc = x - shift`` (``shift`` is near the data mean):
-    this keeps the expanded quadratic forms and the raw second moments well conditioned.
+    For every covariance type ``log pi_k + log N(x | mu_k, S_k) = F(x) @ W[:, k] + c_k`` with
+
+    ======== ============================ =============================================
+    type     features F(x) (one row)      W[:, k] (P_k = precision)
+    ======== ============================ =============================================
+    full     ``[x, vec(x x^T)]``          ``[P_k mu_k, -vec(P_k) / 2]``
+    diag     ``[x, x**2]``                ``[p_k * mu_k, -p_k / 2]``
+    spherical ``[x, |x|^2]``              ``[p_k mu_k, -p_k / 2]``
+    tied     ``[x]``                      ``[P mu_k]`` (``-x^T P x / 2`` is the same for all k)
+    ======== ============================ =============================================
+
+    So the E-step is ONE matrix product ``F @ W`` for all components, and the M-step's sums
+    ``sum_n r_nk F(x_n)`` are ONE matrix product ``R^T @ F``: both run at BLAS speed.
+    Everything uses shifted data ``xc = x - shift`` (``shift`` near the data centre), which
+    keeps the expanded quadratic forms well conditioned.
     """
 
     def __init__(self, weights, means, precisions_chol, covariance_type, shift):
         K, d = means.shape
         self.kind, self.K, self.d = covariance_type, K, d
         mc = means - shift  # means in shifted coordinates
-        # log pi_k + log det(L_k) - d/2 log(2 pi): the per-component constant of log p(x, k).
         with np.errstate(divide="ignore"):
-            self.const = (
+            const = (
                 np.log(weights)
                 + log_det_cholesky(precisions_chol, covariance_type, d)
                 - 0.5 * d * math.log(2 * math.pi)
             )
+        if covariance_type in ("full", "tied"):
+            P = precisions_chol @ np.swapaxes(precisions_chol, -1, -2)  # precision matrices
+        else:
+            P = precisions_chol**2  # (K, d) diag, (K,) spherical
         if covariance_type == "full":
-            # Stack the K factors side by side: xc @ A gives all K products xc L_k in ONE
-            # matrix product of shape (rows, K*d) instead of K small ones.
-            self.A = np.ascontiguousarray(precisions_chol.transpose(1, 0, 2).reshape(d, K * d))
-            self.B = np.einsum("kd,kde->ke", mc, precisions_chol).reshape(K * d)
+            lin = np.einsum("kde,ke->kd", P, mc)  # P_k mu_k
+            quad = -0.5 * P.reshape(K, d * d)
+            self.W = np.hstack([lin, quad]).T  # (d + d*d, K)
         elif covariance_type == "tied":
-            # |(x - mu_k) L|^2 = |xL|^2 - 2 (xL).(mu_k L) + |mu_k L|^2
-            self.L = precisions_chol
-            T = mc @ precisions_chol  # (K, d)
-            self.W = -2.0 * T.T  # (d, K)
-            self.const = self.const - 0.5 * (T**2).sum(axis=1)
+            lin = mc @ P  # P symmetric
+            self.W = lin.T  # (d, K)
+            self.L = precisions_chol  # for the shared term -|x L|^2 / 2
         elif covariance_type == "diag":
-            # Features F = [xc**2, xc] (rows, 2d); Mahalanobis = F @ W + c: one matrix product.
-            p = precisions_chol**2  # (K, d)
-            self.W = np.vstack([p.T, -2.0 * (mc * p).T])  # (2d, K)
-            self.const = self.const - 0.5 * (mc**2 * p).sum(axis=1)
-        else:  # spherical: features F = [|xc|^2, xc] (rows, d+1)
-            p = precisions_chol**2  # (K,)
-            self.W = np.vstack([p[None, :], -2.0 * (mc * p[:, None]).T])  # (d+1, K)
-            self.const = self.const - 0.5 * (mc**2).sum(axis=1) * p
+            lin = P * mc
+            self.W = np.hstack([lin, -0.5 * P]).T  # (2d, K)
+        else:
+            lin = P[:, None] * mc
+            self.W = np.vstack([lin.T, -0.5 * P[None, :]])  # (d + 1, K)
+        # c_k also collects -mu_k^T P_k mu_k / 2
+        self.const = const - 0.5 * (lin * mc).sum(axis=1)
+        # largest trace of a precision matrix (bounds the size of the quadratic terms)
+        if covariance_type == "full":
+            self.max_trace = float(np.trace(P, axis1=1, axis2=2).max())
+        elif covariance_type == "tied":
+            self.max_trace = float(np.trace(P))
+        elif covariance_type == "diag":
+            self.max_trace = float(P.sum(axis=1).max())
+        else:
+            self.max_trace = float(d * P.max())
+        self.width = self.W.shape[0]
 
     def features(self, xc):
-        """Per-sample features whose matrix product with W gives the Mahalanobis terms."""
-        if self.kind == "diag":
-            return np.hstack([xc * xc, xc])
-        if self.kind == "spherical":
-            return np.hstack([np.einsum("nd,nd->n", xc, xc)[:, None], xc])
-        return xc
-
-    def weighted_log_prob(self, xc, F):
-        """log pi_k + log N(x | mu_k, S_k) for a chunk: ndarray of shape (rows, K)."""
+        """F(xc): ndarray of shape (rows, width)."""
+        rows, d = xc.shape
+        if self.kind == "tied":
+            return xc
+        F = np.empty((rows, self.width))
+        F[:, :d] = xc
         if self.kind == "full":
-            Y = xc @ self.A  # (rows, K*d): the K whitened vectors side by side
-            Y -= self.B
-            Y *= Y
-            maha = Y.reshape(len(xc), self.K, self.d).sum(axis=2)
-        elif self.kind == "tied":
-            y = xc @ self.L
-            maha = y @ self.W
-            maha += np.einsum("nd,nd->n", y, y)[:, None]
+            # the outer products x x^T, written straight into F (a strided view, no copy)
+            np.multiply(xc[:, :, None], xc[:, None, :], out=F[:, d:].reshape(rows, d, d))
+        elif self.kind == "diag":
+            np.multiply(xc, xc, out=F[:, d:])
         else:
-            maha = F @ self.W
-        maha *= -0.5
-        maha += self.const
-        return maha
+            F[:, d] = np.einsum("nd,nd->n", xc, xc)
+        return F
+
+
+def expanded_form_error(coef, max_sq_norm):
+    """Bound on the round-off of ``F @ W`` in log-density units: ``~ eps |x|^2 trace(P)``.
+
+    Large only when a very tight component lives far from the data centre (for example
+    duplicated points scaled by 1e6); the caller then uses the direct reference formulas.
+    """
+    return 2.0 * np.finfo(np.float64).eps * max_sq_norm * coef.max_trace
 
 
 def _chunk_work(X, shift, coef, start, stop, want_stats, resp_out, logprob_out):
     """E-step for rows ``start:stop`` plus their contribution to the sufficient statistics."""
     xc = X[start:stop] - shift
     F = coef.features(xc)
-    r = coef.weighted_log_prob(xc, F)  # (rows, K), overwritten in place below
+    r = F @ coef.W  # (rows, K): all components in one matrix product
+    r += coef.const
     # Fused normalisation: one exp per entry gives both log p(x) and the responsibilities.
     top = r.max(axis=1)
     r -= top[:, None]
@@ -210,6 +240,9 @@ def _chunk_work(X, shift, coef, start, stop, want_stats, resp_out, logprob_out):
     total = r.sum(axis=1)
     log_px = np.log(total)
     log_px += top  # log p(x_n) = max + log sum exp(. - max)
+    if coef.kind == "tied":  # the term shared by all components, added once per sample
+        y = xc @ coef.L
+        log_px -= 0.5 * np.einsum("nd,nd->n", y, y)
     r /= total[:, None]  # responsibilities
     if resp_out is not None:
         resp_out[start:stop] = r
@@ -218,21 +251,13 @@ def _chunk_work(X, shift, coef, start, stop, want_stats, resp_out, logprob_out):
     ll = float(log_px.sum())
     if not want_stats:
         return ll, None
-    nk = r.sum(axis=0)
-    s1 = r.T @ xc  # (K, d)
-    if coef.kind == "full":
-        # sum_n r_nk xc xc^T for all k with one (d, rows) @ (rows, K*d) product.
-        R = (r[:, :, None] * xc[:, None, :]).reshape(len(xc), coef.K * coef.d)
-        s2 = xc.T @ R  # (d, K*d)
-    elif coef.kind == "tied":
-        s2 = None  # the tied covariance needs only the Gram matrix, computed once per fit
-    else:
-        s2 = r.T @ F[:, : F.shape[1] - coef.d]  # (K, d) diag or (K, 1) spherical
-    return ll, (nk, s1, s2)
+    # M-step sums for this chunk: N_k and sum_n r_nk F(x_n) (= sum r x, sum r x x^T, ...)
+    return ll, (r.sum(axis=0), r.T @ F)
 
 
 def fused_pass(X, weights, means, precisions_chol, covariance_type, *, shift=None,
-               want_stats=True, resp_out=None, logprob_out=None, n_threads=None):
+               want_stats=True, resp_out=None, logprob_out=None, n_threads=None,
+               max_sq_norm=None):
     """One sweep over ``X``: E-step, total log-likelihood and M-step sufficient statistics.
 
     Parameters
@@ -250,14 +275,17 @@ def fused_pass(X, weights, means, precisions_chol, covariance_type, *, shift=Non
         If given, ``log p(x_n)`` is written there.
     n_threads : int or None
         Threads to use (default: one per core).
+    max_sq_norm : float or None
+        ``max_n |x_n - shift|^2`` if already known (computed otherwise).
 
     Returns
     -------
-    log_likelihood : float
-        Total log-likelihood of the current parameters.
+    log_likelihood : float or None
+        Total log-likelihood of the current parameters; None when the expanded formulas would
+        lose too many digits (then use :func:`e_step` / :func:`m_step`).
     stats : dict or None
-        ``nk_raw`` (K,), ``s1`` (K, d), ``s2`` and ``shift``; sums over samples of
-        ``r``, ``r xc`` and ``r xc xc^T`` (full, (K, d, d)), ``r xc**2`` (diag, (K, d)),
+        ``nk_raw`` (K,), ``s1`` (K, d), ``s2`` and ``shift``: sums over samples of ``r``,
+        ``r xc`` and ``r xc xc^T`` (full, (K, d, d)), ``r xc**2`` (diag, (K, d)),
         ``r |xc|^2`` (spherical, (K,)) or None (tied), with ``xc = x - shift``.
     """
     n, d = X.shape
@@ -265,8 +293,12 @@ def fused_pass(X, weights, means, precisions_chol, covariance_type, *, shift=Non
     if shift is None:
         shift = means.mean(axis=0)
     coef = _Coefficients(weights, means, precisions_chol, covariance_type, shift)
-    width = K * d + 2 * d if covariance_type == "full" else K + 2 * d
-    rows = _chunk_rows(n, width)
+    if max_sq_norm is None:
+        max_sq_norm = float(np.max(np.einsum("nd,nd->n", X - shift, X - shift)))
+    max_sq_norm = max(max_sq_norm, float(np.max(((means - shift) ** 2).sum(axis=1))))
+    if not expanded_form_error(coef, max_sq_norm) <= MAX_LOGPROB_ERROR:
+        return None, None
+    rows = _chunk_rows(n, coef.width + K)
     bounds = [(a, min(a + rows, n)) for a in range(0, n, rows)]
     n_threads = n_threads or os.cpu_count() or 1
 
@@ -285,15 +317,14 @@ def fused_pass(X, weights, means, precisions_chol, covariance_type, *, shift=Non
     if not want_stats:
         return ll, None
     nk = np.sum([p[1][0] for p in parts], axis=0)
-    s1 = np.sum([p[1][1] for p in parts], axis=0)
-    s2 = None
-    if covariance_type != "tied":
-        s2 = np.sum([p[1][2] for p in parts], axis=0)
-        if covariance_type == "full":
-            s2 = s2.reshape(d, K, d).transpose(1, 0, 2)
-        elif covariance_type == "spherical":
-            s2 = s2[:, 0]
-    return ll, {"nk_raw": nk, "s1": s1, "s2": s2, "shift": shift}
+    sums = np.sum([p[1][1] for p in parts], axis=0)  # (K, width)
+    s2 = {
+        "full": lambda: sums[:, d:].reshape(K, d, d),
+        "tied": lambda: None,
+        "diag": lambda: sums[:, d:],
+        "spherical": lambda: sums[:, d],
+    }[covariance_type]()
+    return ll, {"nk_raw": nk, "s1": sums[:, :d], "s2": s2, "shift": shift}
 
 
 def params_from_statistics(stats, covariance_type, reg_covar, gram=None, n_samples=None):

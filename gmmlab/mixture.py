@@ -10,6 +10,8 @@ from . import _validation as V
 from .em import e_step, fused_pass, m_step, params_from_statistics
 from .gaussian import (
     covariances_from_precision_cholesky,
+    log_gaussian_prob,
+    logsumexp,
     precision_cholesky,
     precision_cholesky_from_precisions,
     precisions_from_cholesky,
@@ -175,7 +177,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         return {"iteration": int(iteration), "weights": weights.copy(),
                 "means": means.copy(), "covariances": cov}
 
-    def _run_em(self, X, params, lower_bound, shift, gram, bar=None):
+    def _run_em(self, X, params, lower_bound, shift, gram, max_sq_norm, bar=None):
         """Iterate EM from ``params``; returns a dict describing the run."""
         ctype, n = self.covariance_type, X.shape[0]
         weights, means, pchol = params
@@ -186,12 +188,19 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         for n_iter in range(1, self.max_iter + 1):
             prev = lower_bound
             # E-step of the current parameters fused with the M-step's sums (one pass over X).
-            ll, stats = fused_pass(X, weights, means, pchol, ctype, shift=shift)
-            new = params_from_statistics(stats, ctype, self.reg_covar, gram=gram, n_samples=n)
-            if new[3] > _MAX_MOMENT_LOSS:
-                # Raw moments lost too many digits (a tight cluster far from the data centre):
-                # redo this M-step exactly, from stored responsibilities, centred per component.
-                resp, _ = e_step(X, weights, means, pchol, ctype)
+            ll, stats = fused_pass(X, weights, means, pchol, ctype, shift=shift,
+                                   max_sq_norm=max_sq_norm)
+            new = None
+            if ll is not None:
+                new = params_from_statistics(stats, ctype, self.reg_covar, gram=gram,
+                                             n_samples=n)
+                if new[3] > _MAX_MOMENT_LOSS:
+                    new = None
+            if new is None:
+                # The expanded formulas would lose too many digits (a very tight cluster far
+                # from the data centre): do this iteration with the exact reference steps.
+                resp, ll_exact = e_step(X, weights, means, pchol, ctype)
+                ll = ll_exact if ll is None else ll
                 new = m_step(X, resp, ctype, self.reg_covar)
             weights, means, cov = new[0], new[1], new[2]
             weights = weights / weights.sum()
@@ -243,10 +252,10 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         n_init = self.n_init if do_init else 1
         rng = V.check_random_state(self.random_state)
         shift = X.mean(axis=0)  # fixed origin for the sufficient statistics of this fit
-        gram = None
-        if self.covariance_type == "tied":
-            Xc = X - shift
-            gram = Xc.T @ Xc
+        Xc = X - shift
+        max_sq_norm = float(np.einsum("nd,nd->n", Xc, Xc).max())
+        gram = Xc.T @ Xc if self.covariance_type == "tied" else None
+        del Xc
         best, best_bound = None, -np.inf
         inits = range(n_init)
         bar = None
@@ -269,7 +278,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                         "converged": False, "lls": [], "bounds": [],
                         "snapshots": [self._snapshot(0, w, m, pc)]}
                 else:
-                    run = self._run_em(X, params, lower_bound, shift, gram, bar)
+                    run = self._run_em(X, params, lower_bound, shift, gram, max_sq_norm, bar)
                 if bar is not None:
                     bar.set_postfix(lower_bound=f"{run['lower_bound']:.4f}")
                 if best is None or run["lower_bound"] > best_bound or best_bound == -np.inf:
@@ -290,7 +299,10 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             resp = np.empty((X.shape[0], K))
             ll, _ = fused_pass(X, self.weights_, self.means_, self.precisions_cholesky_,
                                self.covariance_type, shift=shift, want_stats=False,
-                               resp_out=resp)
+                               resp_out=resp, max_sq_norm=max_sq_norm)
+            if ll is None:
+                resp, ll = e_step(X, self.weights_, self.means_, self.precisions_cholesky_,
+                                  self.covariance_type)
         snaps = best["snapshots"]
         if snaps[-1]["iteration"] != self.n_iter_:
             snaps.append(self._snapshot(self.n_iter_, self.weights_, self.means_,
@@ -307,10 +319,17 @@ class GaussianMixture(DensityMixin, BaseEstimator):
 
     # ---------------------------------------------------------------- using the model
     def _pass(self, X, resp_out=None, logprob_out=None):
+        """Responsibilities and/or log p(x) of new data, fast path or exact fallback."""
+        params = (self.weights_, self.means_, self.precisions_cholesky_, self.covariance_type)
         with _one_blas_thread():
-            return fused_pass(X, self.weights_, self.means_, self.precisions_cholesky_,
-                              self.covariance_type, shift=self.weights_ @ self.means_,
-                              want_stats=False, resp_out=resp_out, logprob_out=logprob_out)[0]
+            ll, _ = fused_pass(X, *params, shift=self.weights_ @ self.means_, want_stats=False,
+                               resp_out=resp_out, logprob_out=logprob_out)
+        if ll is None:
+            weighted = log_gaussian_prob(X, *params[1:]) + np.log(self.weights_)
+            if resp_out is not None:
+                resp_out[...] = e_step(X, *params)[0]
+            if logprob_out is not None:
+                logprob_out[...] = logsumexp(weighted, axis=1)
 
     def predict_proba(self, X):
         """Responsibilities: ndarray of shape (n_samples, n_components), rows summing to 1."""

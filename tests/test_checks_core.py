@@ -135,3 +135,18 @@ def aic(log_likelihood, n_params):
 """)
     check("aic", ns["aic"])
     assert capsys.readouterr().out == "aic: correct (1/1 points)\n"
+
+
+def test_hidden_case_costs_one_point_only_in_grading():
+    ns = namespace("""
+def e_step(X, weights, means, covs):
+    logp = np.squeeze(np.stack([np.log(w) + log_gaussian_pdf(X, m, c)
+                                for w, m, c in zip(weights, means, covs)], axis=1))
+    norm = logsumexp(logp, axis=1)
+    return np.exp(logp - norm[:, None]), float(norm.sum())
+""")
+    visible = run_check("e_step", ns["e_step"])
+    assert visible.status == "correct"
+    graded = run_check("e_step", ns["e_step"], hidden=True)
+    assert graded.points == graded.max_points - 1
+    assert "hidden case" in graded.feedback and "K = 1" in graded.feedback

@@ -203,3 +203,19 @@ def test_untouched_starters_are_not_attempted(tmp_path):
     assert record["total"] == 0
     for name, e in record["exercises"].items():
         assert e["status"] == "not attempted", (name, e)
+
+
+def test_newer_twin_of_a_paired_notebook_is_graded(tmp_path):
+    import os
+
+    from gmmlab.submission import load
+
+    folder = tmp_path / "student"
+    folder.mkdir()
+    old = write_md(folder / "07_model_selection.md", [(["setup"], SETUP)])
+    new = write_ipynb(folder / "07_model_selection.ipynb", [(["setup"], SETUP),
+                                                           (["exercise"], "x = 1\n")])
+    os.utime(old, (1_000_000, 1_000_000))
+    sub = load(folder)
+    assert [nb.name for nb in sub.notebooks] == [new.name]
+    assert len(sub.notebooks[0].cells) == 2

@@ -92,6 +92,12 @@ def test_everything_else_is_kept():
     assert "return resp, ll" in nb.cells[1].source  # the docstring survives
 
 
+def test_the_header_does_not_depend_on_the_installed_jupytext():
+    assert "jupytext_version" not in ms.make_starter(GOOD)
+    versioned = GOOD.replace("    format_version: 0.13\n", "    format_version: 0.13\n    jupytext_version: 0.0.1\n")
+    assert "jupytext_version: 0.0.1" in ms.make_starter(versioned)
+
+
 def test_a_top_level_block_is_stubbed_without_indentation():
     text = notebook("### BEGIN SOLUTION Paste your f from chapter 01.\ndef f(x):\n    return x\n### END SOLUTION")
     nb = jupytext.reads(ms.make_starter(text), fmt="md:myst")
@@ -216,6 +222,7 @@ def test_conventions(path):
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert "setup" in code[0].metadata.get("tags", []), "the first code cell must be tagged setup"
     for block in ms.solution_blocks(path):
+        assert len(block.message.split()) >= 5, f"cell {block.cell}: say exactly what to write"
         tags = nb.cells[block.cell].metadata.get("tags", [])
         assert "exercise" in tags or "solution-only" in tags, f"cell {block.cell}: block outside an exercise"
     # Each graded exercise cell is followed (before the next exercise) by its check and a hint.

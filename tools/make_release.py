@@ -45,6 +45,9 @@ On Windows use `.venv\\Scripts\\python` and `.venv\\Scripts\\jupyter`.
   `scipy.special.logsumexp` or gmmlab's own implementation gets no points.
 - The data sets are in `starter_data/` (CSV plus a JSON file with the true parameters).
 
+To see the score of the whole folder on the visible checks, run
+`.venv/bin/gmmlab grade notebooks --out my-grades` and open `my-grades/feedback/notebooks.md`.
+
 ## Hand in
 
 Hand in your filled notebooks as your instructor asks (usually the whole `notebooks/` folder).

@@ -10,9 +10,10 @@ A solution notebook is the only place an exercise is written. Inside its code ce
 * A cell tagged ``solution-only`` is dropped whole, and so is a code cell that held nothing but
   hidden tests.
 
-Everything else is copied unchanged. Malformed markers (a block never closed, a block opened
-inside another one, a solution block without a message, an empty block, a misspelt marker) raise
-:class:`MarkerError` naming the file, the cell and the line.
+Everything else is copied unchanged (jupytext only normalises the cell separators). Malformed
+markers (a block never closed, a block opened inside another one, a solution block without a
+message, an empty block, a misspelt marker) raise :class:`MarkerError` naming the file, the cell
+and the line.
 
 Usage::
 
@@ -210,8 +211,21 @@ def make_starter(text: str, origin: str = "<notebook>") -> str:
             cell.source = stripped
         cells.append(cell)
     nb.cells = cells
-    result = jupytext.writes(nb, fmt=FORMAT)
+    result = _same_version(jupytext.writes(nb, fmt=FORMAT), text)
     return result if result.endswith("\n") else result + "\n"
+
+
+VERSION_LINE = re.compile(r"^[ \t]*jupytext_version:.*\n", re.MULTILINE)
+
+
+def _same_version(result: str, source: str) -> str:
+    """Copy the source's ``jupytext_version`` header line (or its absence) into ``result``.
+
+    jupytext stamps its own version into the header; keeping the source's instead makes a
+    starter a function of its solution only, not of the installed jupytext.
+    """
+    wanted = VERSION_LINE.search(source)
+    return VERSION_LINE.sub(lambda _: wanted.group(0) if wanted else "", result, count=1)
 
 
 def fill_stubs(starter_text: str, blocks: list[SolutionBlock]) -> str:
