@@ -5,14 +5,14 @@ import numbers
 import numpy as np
 
 __all__ = [
-    "check_data",
-    "check_int",
-    "check_float",
     "check_choice",
-    "check_random_state",
-    "check_weights",
+    "check_data",
+    "check_float",
+    "check_int",
     "check_means",
     "check_precisions",
+    "check_random_state",
+    "check_weights",
 ]
 
 COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
@@ -45,7 +45,7 @@ def check_data(X, name="X", *, min_samples=1, n_features=None, estimator_name=No
         raise TypeError(f"{name} must be a dense array; sparse input is not supported.")
     try:
         arr = np.asarray(X)
-    except Exception as exc:  # ragged lists and similar
+    except (TypeError, ValueError) as exc:  # ragged lists and similar
         raise ValueError(f"{name} must be a 2-D array of numbers; could not convert it ({exc}).")
     if arr.dtype.kind == "c":
         raise ValueError(f"{name} must be real-valued: Complex data not supported.")

@@ -20,7 +20,7 @@ import numpy as np
 
 from .gaussian import log_det_cholesky, log_gaussian_prob, logsumexp
 
-__all__ = ["e_step", "m_step", "fused_pass", "params_from_statistics", "EPS_NK"]
+__all__ = ["centred_summaries", "e_step", "fused_pass", "m_step", "params_from_statistics"]
 
 # scikit-learn adds 10 machine epsilons to every N_k so that an empty component divides by a
 # tiny number instead of zero.  We do the same so that the results agree.
@@ -81,7 +81,7 @@ def m_step(X, resp, covariance_type="full", reg_covar=1e-6):
     """
     X = np.asarray(X, dtype=np.float64)
     resp = np.asarray(resp, dtype=np.float64)
-    n, d = X.shape
+    _n, d = X.shape
     nk = resp.sum(axis=0) + EPS_NK  # (K,)
     means = (resp.T @ X) / nk[:, None]  # (K, d)
     if covariance_type not in ("full", "tied", "diag", "spherical"):
@@ -132,8 +132,24 @@ def _pool():
 
 
 def _chunk_rows(n_samples, width):
-    """Rows per chunk so that a (rows, width) float64 temporary is about 1 MB (cache sized)."""
-    return int(max(64, min(n_samples, (1 << 17) // max(width, 1))))
+    """Rows per chunk so that a (rows, width) float64 temporary is about 2 MB (cache sized)."""
+    return int(max(64, min(n_samples, (1 << 18) // max(width, 1))))
+
+
+def centred_summaries(X, shift, need_gram=False):
+    """``max_n |x_n - shift|^2`` and (if asked) the Gram matrix ``sum_n xc xc^T`` (d, d).
+
+    Computed chunk by chunk so that no copy of ``X`` is made.
+    """
+    n, d = X.shape
+    rows = _chunk_rows(n, 2 * d)
+    max_sq, gram = 0.0, np.zeros((d, d)) if need_gram else None
+    for a in range(0, n, rows):
+        xc = X[a : a + rows] - shift
+        max_sq = max(max_sq, float(np.einsum("nd,nd->n", xc, xc).max()))
+        if need_gram:
+            gram += xc.T @ xc
+    return max_sq, gram
 
 
 class _Coefficients:
@@ -294,13 +310,14 @@ def fused_pass(X, weights, means, precisions_chol, covariance_type, *, shift=Non
         shift = means.mean(axis=0)
     coef = _Coefficients(weights, means, precisions_chol, covariance_type, shift)
     if max_sq_norm is None:
-        max_sq_norm = float(np.max(np.einsum("nd,nd->n", X - shift, X - shift)))
+        max_sq_norm = centred_summaries(X, shift)[0]
     max_sq_norm = max(max_sq_norm, float(np.max(((means - shift) ** 2).sum(axis=1))))
     if not expanded_form_error(coef, max_sq_norm) <= MAX_LOGPROB_ERROR:
         return None, None
-    rows = _chunk_rows(n, coef.width + K)
-    bounds = [(a, min(a + rows, n)) for a in range(0, n, rows)]
     n_threads = n_threads or os.cpu_count() or 1
+    # cache-sized chunks, but at least one chunk per thread
+    rows = min(_chunk_rows(n, coef.width + K), -(-n // n_threads))
+    bounds = [(a, min(a + rows, n)) for a in range(0, n, rows)]
 
     def work(b):
         return _chunk_work(X, shift, coef, b[0], b[1], want_stats, resp_out, logprob_out)

@@ -15,13 +15,13 @@ import numpy as np
 from scipy.linalg import solve_triangular
 
 __all__ = [
-    "precision_cholesky",
-    "precision_cholesky_from_precisions",
     "covariances_from_precision_cholesky",
-    "precisions_from_cholesky",
     "log_det_cholesky",
     "log_gaussian_prob",
     "logsumexp",
+    "precision_cholesky",
+    "precision_cholesky_from_precisions",
+    "precisions_from_cholesky",
 ]
 
 _NOT_PD = (
@@ -136,7 +136,7 @@ def log_gaussian_prob(X, means, precisions_chol, covariance_type):
     """
     X = np.asarray(X, dtype=np.float64)
     means = np.asarray(means, dtype=np.float64)
-    n, d = X.shape
+    _n, d = X.shape
     if covariance_type == "full":
         # y[n, k, :] = (x_n - mu_k) L_k  for all k in one matmul over the stack of L_k.
         # Written as x L_k - mu_k L_k (like scikit-learn) so that x - mu_k is never formed.

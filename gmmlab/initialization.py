@@ -2,7 +2,7 @@
 
 import numpy as np
 
-__all__ = ["kmeans_plusplus", "kmeans", "initial_responsibilities", "INIT_METHODS"]
+__all__ = ["INIT_METHODS", "initial_responsibilities", "kmeans", "kmeans_plusplus"]
 
 INIT_METHODS = ("kmeans", "k-means++", "random", "random_from_data")
 

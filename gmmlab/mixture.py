@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 
 from . import _validation as V
-from .em import e_step, fused_pass, m_step, params_from_statistics
+from .em import centred_summaries, e_step, fused_pass, m_step, params_from_statistics
 from .gaussian import (
     covariances_from_precision_cholesky,
     log_gaussian_prob,
@@ -23,16 +23,26 @@ try:  # scikit-learn gives get_params/set_params/clone/tags; gmmlab also works w
     from sklearn.base import BaseEstimator, DensityMixin
     from sklearn.exceptions import ConvergenceWarning
 except ImportError:  # pragma: no cover
-    from ._validation import _MiniBase as BaseEstimator
+    import inspect
 
-    class DensityMixin:  # noqa: D101
+    class BaseEstimator:  # the minimum of the parameter protocol
+        def get_params(self, deep=True):
+            names = inspect.signature(type(self).__init__).parameters
+            return {k: getattr(self, k) for k in names if k != "self"}
+
+        def set_params(self, **params):
+            for key, value in params.items():
+                setattr(self, key, value)
+            return self
+
+    class DensityMixin:
         pass
 
-    class ConvergenceWarning(UserWarning):  # noqa: D101
+    class ConvergenceWarning(UserWarning):
         pass
 
 
-__all__ = ["GaussianMixture", "ConvergenceWarning"]
+__all__ = ["ConvergenceWarning", "GaussianMixture"]
 
 # Above this estimated relative round-off in the covariances, the one-pass M-step (raw second
 # moments minus squared means) is replaced by the exact two-pass one for that iteration.
@@ -143,7 +153,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             try:
                 from sklearn.exceptions import NotFittedError
             except ImportError:  # pragma: no cover
-                NotFittedError = AttributeError  # noqa: N806
+                NotFittedError = AttributeError
             raise NotFittedError(
                 f"This {type(self).__name__} instance is not fitted yet. Call 'fit' with "
                 "appropriate arguments before using this estimator."
@@ -252,10 +262,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         n_init = self.n_init if do_init else 1
         rng = V.check_random_state(self.random_state)
         shift = X.mean(axis=0)  # fixed origin for the sufficient statistics of this fit
-        Xc = X - shift
-        max_sq_norm = float(np.einsum("nd,nd->n", Xc, Xc).max())
-        gram = Xc.T @ Xc if self.covariance_type == "tied" else None
-        del Xc
+        max_sq_norm, gram = centred_summaries(X, shift, self.covariance_type == "tied")
         best, best_bound = None, -np.inf
         inits = range(n_init)
         bar = None

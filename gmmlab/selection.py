@@ -4,7 +4,7 @@ import math
 
 from ._validation import COVARIANCE_TYPES, check_choice, check_int
 
-__all__ = ["n_parameters", "bic", "aic"]
+__all__ = ["aic", "bic", "n_parameters"]
 
 
 def n_parameters(n_components, n_features, covariance_type="full"):

@@ -52,7 +52,7 @@ def _start(X, K, covariance_type, seed):
         "diag": np.outer(np.linspace(0.8, 1.5, K), np.diag(P)),
         "spherical": np.linspace(0.8, 1.5, K) * np.mean(np.diag(P)),
     }[covariance_type]
-    return dict(weights_init=weights, means_init=means, precisions_init=prec)
+    return {"weights_init": weights, "means_init": means, "precisions_init": prec}
 
 
 def _fit_both(X, K, covariance_type, max_iter, seed=0):
@@ -111,8 +111,8 @@ def test_convergence_rule_and_lower_bound_match(covariance_type):
 def test_random_initialisations_draw_like_scikit_learn(init_params, covariance_type):
     """With the same seed, the random initialisations consume the generator identically."""
     X = load_iris().data
-    kw = dict(n_components=3, covariance_type=covariance_type, init_params=init_params,
-              random_state=7, max_iter=25, tol=0.0, n_init=2)
+    kw = {"n_components": 3, "covariance_type": covariance_type, "init_params": init_params,
+              "random_state": 7, "max_iter": 25, "tol": 0.0, "n_init": 2}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         ours = GaussianMixture(**kw).fit(X)

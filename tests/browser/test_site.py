@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -33,7 +33,7 @@ KEY_PAGES = [
     ("student", "book/theory/mixtures.html", "theory-equations.png", 900),
     ("student", "book/theory/em.html", "em-chapter-full.png", 12000),
     ("student", "search.html?q=responsibilities", "search.png", 900),
-    ("instructor", "solutions/05_em.html", "instructor-solution-05.png", 900),
+    ("instructor", "solutions/05_em.html", "solution-05.png", 900),
 ]
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 SKIP_REASON = "SKIPPED: chromium not installed — apt-get install chromium"
@@ -117,7 +117,7 @@ def run_chromium(args: list[str], timeout: float = 120) -> str:
     return done.stdout
 
 
-@lru_cache(maxsize=None)
+@cache
 def rendered(edition: str) -> dict[str, str]:
     """Render every page of ``edition`` (two browsers at a time); map page -> DOM after scripts."""
     root = site(edition)
@@ -151,7 +151,7 @@ def local_target(root: Path, page: Path, url: str) -> tuple[Path | None, str]:
     return (page.parent / unquote(parts.path)).resolve(), parts.fragment
 
 
-@lru_cache(maxsize=None)
+@cache
 def ids_of(path: Path) -> frozenset[str]:
     text = path.read_text(encoding="utf-8", errors="replace")
     return frozenset(re.findall(r'\bid="([^"]+)"', text))
