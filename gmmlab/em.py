@@ -28,6 +28,8 @@ EPS_NK = 10 * np.finfo(np.float64).eps
 _LOG_FLOOR = -600.0
 # The fast path is used while its estimated round-off in log-densities stays below this.
 MAX_LOGPROB_ERROR = 1e-9
+# Below this many rows per thread, handing work to the pool costs more than it saves.
+_MIN_ROWS_PER_THREAD = 20_000
 
 
 # --------------------------------------------------------------------------------------------
@@ -243,32 +245,34 @@ def _chunk_work(X, shift, coef, start, stop, want_stats, resp_out, logprob_out):
     """E-step for rows ``start:stop`` plus their contribution to the sufficient statistics."""
     xc = X[start:stop] - shift
     F = coef.features(xc)
-    r = F @ coef.W  # (rows, K): all components in one matrix product
-    r += coef.const
+    # Component-major layout (K, rows): the reductions over components below then run along
+    # the long, contiguous axis (vectorised), instead of over K = 3 numbers at a time.
+    r = coef.W.T @ F.T  # all components in one matrix product
+    r += coef.const[:, None]
     # Fused normalisation: one exp per entry gives both log p(x) and the responsibilities.
-    top = r.max(axis=1)
-    r -= top[:, None]
+    top = r.max(axis=0)
+    r -= top
     # Floor the exponent: exp(-600) ~ 1e-261 instead of a subnormal number (or 0).  Arithmetic
     # on subnormals is ~100x slower on x86 and would make the matrix products below crawl;
     # the change to any sum is below 1e-250 relative.
     np.maximum(r, _LOG_FLOOR, out=r)
     np.exp(r, out=r)
-    total = r.sum(axis=1)
+    total = r.sum(axis=0)
     log_px = np.log(total)
     log_px += top  # log p(x_n) = max + log sum exp(. - max)
     if coef.kind == "tied":  # the term shared by all components, added once per sample
         y = xc @ coef.L
         log_px -= 0.5 * np.einsum("nd,nd->n", y, y)
-    r /= total[:, None]  # responsibilities
+    r /= total  # responsibilities, shape (K, rows)
     if resp_out is not None:
-        resp_out[start:stop] = r
+        resp_out[start:stop] = r.T
     if logprob_out is not None:
         logprob_out[start:stop] = log_px
     ll = float(log_px.sum())
     if not want_stats:
         return ll, None
     # M-step sums for this chunk: N_k and sum_n r_nk F(x_n) (= sum r x, sum r x x^T, ...)
-    return ll, (r.sum(axis=0), r.T @ F)
+    return ll, (r.sum(axis=1), r @ F)
 
 
 def fused_pass(X, weights, means, precisions_chol, covariance_type, *, shift=None,
@@ -315,8 +319,9 @@ def fused_pass(X, weights, means, precisions_chol, covariance_type, *, shift=Non
     if not expanded_form_error(coef, max_sq_norm) <= MAX_LOGPROB_ERROR:
         return None, None
     n_threads = n_threads or os.cpu_count() or 1
-    # cache-sized chunks, but at least one chunk per thread
-    rows = min(_chunk_rows(n, coef.width + K), -(-n // n_threads))
+    rows = _chunk_rows(n, coef.width + K)  # cache-sized chunks ...
+    if n >= _MIN_ROWS_PER_THREAD * n_threads:
+        rows = min(rows, -(-n // n_threads))  # ... and at least one per thread when worth it
     bounds = [(a, min(a + rows, n)) for a in range(0, n, rows)]
 
     def work(b):
