@@ -162,7 +162,7 @@ class _Coefficients:
     ======== ============================ =============================================
     type     features F(x) (one row)      W[:, k] (P_k = precision)
     ======== ============================ =============================================
-    full     ``[x, vec(x x^T)]``          ``[P_k mu_k, -vec(P_k) / 2]``
+    full     ``[x, x_i x_j (i <= j)]``    ``[P_k mu_k, -P_k,ij (1 - delta_ij / 2)]``
     diag     ``[x, x**2]``                ``[p_k * mu_k, -p_k / 2]``
     spherical ``[x, |x|^2]``              ``[p_k mu_k, -p_k / 2]``
     tied     ``[x]``                      ``[P mu_k]`` (``-x^T P x / 2`` is the same for all k)
@@ -190,8 +190,11 @@ class _Coefficients:
             P = precisions_chol**2  # (K, d) diag, (K,) spherical
         if covariance_type == "full":
             lin = np.einsum("kde,ke->kd", P, mc)  # P_k mu_k
-            quad = -0.5 * P.reshape(K, d * d)
-            self.W = np.hstack([lin, quad]).T  # (d + d*d, K)
+            # x^T P x = sum_i P_ii x_i^2 + 2 sum_{i<j} P_ij x_i x_j: only the upper triangle
+            # of x x^T is needed, which halves the features and the matrix-product work.
+            iu, ju = np.triu_indices(d)
+            quad = -np.where(iu == ju, 0.5, 1.0) * P[:, iu, ju]
+            self.W = np.hstack([lin, quad]).T  # (d + d(d+1)/2, K)
         elif covariance_type == "tied":
             lin = mc @ P  # P symmetric
             self.W = lin.T  # (d, K)
@@ -215,20 +218,27 @@ class _Coefficients:
             self.max_trace = float(d * P.max())
         self.width = self.W.shape[0]
 
-    def features(self, xc):
-        """F(xc): ndarray of shape (rows, width)."""
-        rows, d = xc.shape
+    def features(self, xt):
+        """F(x) stored feature-major: ndarray of shape (width, rows) from xt of shape (d, rows).
+
+        Feature-major means every elementwise operation below runs along the long, contiguous
+        sample axis, which NumPy vectorises well even when d is 2.
+        """
+        d, rows = xt.shape
         if self.kind == "tied":
-            return xc
-        F = np.empty((rows, self.width))
-        F[:, :d] = xc
+            return xt
+        F = np.empty((self.width, rows))
+        F[:d] = xt
         if self.kind == "full":
-            # the outer products x x^T, written straight into F (a strided view, no copy)
-            np.multiply(xc[:, :, None], xc[:, None, :], out=F[:, d:].reshape(rows, d, d))
+            # the upper triangle of x x^T, row by row: x_i * (x_i, ..., x_d) for every sample
+            start = d
+            for i in range(d):
+                np.multiply(xt[i], xt[i:], out=F[start : start + d - i])
+                start += d - i
         elif self.kind == "diag":
-            np.multiply(xc, xc, out=F[:, d:])
+            np.multiply(xt, xt, out=F[d:])
         else:
-            F[:, d] = np.einsum("nd,nd->n", xc, xc)
+            np.einsum("dn,dn->n", xt, xt, out=F[d])
         return F
 
 
@@ -243,11 +253,11 @@ def expanded_form_error(coef, max_sq_norm):
 
 def _chunk_work(X, shift, coef, start, stop, want_stats, resp_out, logprob_out):
     """E-step for rows ``start:stop`` plus their contribution to the sufficient statistics."""
-    xc = X[start:stop] - shift
-    F = coef.features(xc)
-    # Component-major layout (K, rows): the reductions over components below then run along
-    # the long, contiguous axis (vectorised), instead of over K = 3 numbers at a time.
-    r = coef.W.T @ F.T  # all components in one matrix product
+    # Work on the transposed block (features x samples, both C-contiguous): every elementwise
+    # operation then runs along the long sample axis, and reductions over components too.
+    xt = np.subtract(X[start:stop].T, shift[:, None], out=np.empty((X.shape[1], stop - start)))
+    F = coef.features(xt)  # (width, rows)
+    r = coef.W.T @ F  # (K, rows): all components in one matrix product
     r += coef.const[:, None]
     # Fused normalisation: one exp per entry gives both log p(x) and the responsibilities.
     top = r.max(axis=0)
@@ -261,8 +271,8 @@ def _chunk_work(X, shift, coef, start, stop, want_stats, resp_out, logprob_out):
     log_px = np.log(total)
     log_px += top  # log p(x_n) = max + log sum exp(. - max)
     if coef.kind == "tied":  # the term shared by all components, added once per sample
-        y = xc @ coef.L
-        log_px -= 0.5 * np.einsum("nd,nd->n", y, y)
+        y = coef.L.T @ xt  # (d, rows)
+        log_px -= 0.5 * np.einsum("dn,dn->n", y, y)
     r /= total  # responsibilities, shape (K, rows)
     if resp_out is not None:
         resp_out[start:stop] = r.T
@@ -272,7 +282,7 @@ def _chunk_work(X, shift, coef, start, stop, want_stats, resp_out, logprob_out):
     if not want_stats:
         return ll, None
     # M-step sums for this chunk: N_k and sum_n r_nk F(x_n) (= sum r x, sum r x x^T, ...)
-    return ll, (r.sum(axis=1), r @ F)
+    return ll, (r.sum(axis=1), r @ F.T)
 
 
 def fused_pass(X, weights, means, precisions_chol, covariance_type, *, shift=None,
@@ -341,12 +351,21 @@ def fused_pass(X, weights, means, precisions_chol, covariance_type, *, shift=Non
     nk = np.sum([p[1][0] for p in parts], axis=0)
     sums = np.sum([p[1][1] for p in parts], axis=0)  # (K, width)
     s2 = {
-        "full": lambda: sums[:, d:].reshape(K, d, d),
+        "full": lambda: _symmetric_from_upper(sums[:, d:], d),
         "tied": lambda: None,
         "diag": lambda: sums[:, d:],
         "spherical": lambda: sums[:, d],
     }[covariance_type]()
     return ll, {"nk_raw": nk, "s1": sums[:, :d], "s2": s2, "shift": shift}
+
+
+def _symmetric_from_upper(upper, d):
+    """(K, d(d+1)/2) upper triangles, row-major, -> (K, d, d) symmetric matrices."""
+    iu, ju = np.triu_indices(d)
+    out = np.empty((upper.shape[0], d, d))
+    out[:, iu, ju] = upper
+    out[:, ju, iu] = upper
+    return out
 
 
 def params_from_statistics(stats, covariance_type, reg_covar, gram=None, n_samples=None):
