@@ -133,6 +133,16 @@ def _pool():
     return _POOL
 
 
+def _forget_pool():
+    # Threads do not survive fork(): a forked child (multiprocessing workers) builds its own.
+    global _POOL
+    _POOL = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pool)
+
+
 def _chunk_rows(n_samples, width):
     """Rows per chunk so that a (rows, width) float64 temporary is about 2 MB (cache sized)."""
     return int(max(64, min(n_samples, (1 << 18) // max(width, 1))))

@@ -118,3 +118,24 @@ def test_plot_methods_return_axes():
     ax2 = gm.plot_results_2d(X)
     assert ax2 is not None
     plt.close("all")
+
+
+def test_fit_in_forked_worker_after_threaded_fit():
+    """The thread pool is rebuilt in a forked child (multiprocessing workers do not hang)."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("fork is not available on this platform")
+    X = _blobs(n=100_000, K=3, d=2)
+    GaussianMixture(3, random_state=0, max_iter=2, tol=0).fit(X)  # creates the pool
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(1) as pool:
+        result = pool.apply_async(_fit_lower_bound, (X,))
+        lb = result.get(timeout=120)
+    assert np.isfinite(lb)
+
+
+def _fit_lower_bound(X):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return GaussianMixture(3, random_state=0, max_iter=2, tol=0).fit(X).lower_bound_
