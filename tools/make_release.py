@@ -51,6 +51,8 @@ To see the score of the whole folder on the visible checks, run
 ## Hand in
 
 Hand in your filled notebooks as your instructor asks (usually the whole `notebooks/` folder).
+The report (`notebooks/09_report`) is handed in as one self-contained HTML file:
+`.venv/bin/python tools/export_report.py notebooks/09_report.ipynb --out my_report.html`.
 Your instructor grades them with the same checks plus a few hidden cases (other data, one
 component, one dimension, more dimensions, far-apart clusters).
 """
@@ -183,6 +185,8 @@ def build(out: Path = ROOT / "dist") -> Path:
     shutil.copy2(ROOT / "pyproject.toml", release / "pyproject.toml")
     (release / "requirements.txt").write_text(_requirements(), encoding="utf-8")
     (release / "README.md").write_text(README, encoding="utf-8")
+    (release / "tools").mkdir()
+    shutil.copy2(ROOT / "tools" / "export_report.py", release / "tools" / "export_report.py")
     if (ROOT / "LICENSE").exists():
         shutil.copy2(ROOT / "LICENSE", release / "LICENSE")
     problems = [str(p.relative_to(release)) for p in release.rglob("*")
