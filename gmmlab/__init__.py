@@ -4,7 +4,7 @@ from . import datasets
 from .ellipses import ellipse_params
 
 __version__ = "0.1.0"
-__all__ = ["GaussianMixture", "datasets", "ellipse_params", "__version__"]
+__all__ = ["GaussianMixture", "__version__", "datasets", "ellipse_params"]
 
 
 def __getattr__(name):

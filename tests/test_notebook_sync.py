@@ -23,7 +23,7 @@ def test_committed_twins_match_their_sources(folder):
 @pytest.fixture
 def pair(tmp_path):
     """A copy of one solution notebook and its committed twin, to tamper with."""
-    md = sorted((ROOT / "solutions").glob("*.md"))[0]
+    md = min((ROOT / "solutions").glob("*.md"))
     shutil.copy(md, tmp_path / md.name)
     shutil.copy(md.with_suffix(".ipynb"), tmp_path / md.with_suffix(".ipynb").name)
     return tmp_path / md.name, tmp_path / md.with_suffix(".ipynb").name

@@ -10,6 +10,8 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import make_starters  # one parser of the solution markers for every tool)
 
 #: Requirements a student does not need (book building, tests, linting).
 NOT_FOR_STUDENTS = re.compile(r"^(jupyter-book|jupyter-cache|myst-nb|sphinx|sphinxcontrib|"
@@ -105,31 +107,20 @@ def _trivial(line: str) -> bool:
 
 
 def solution_blocks(solutions_dir: Path) -> tuple:
-    """Stripped lines of every ``### BEGIN SOLUTION`` block, and all text shipped around them.
+    """Stripped lines of every ``### BEGIN SOLUTION`` block, and all text a starter ships.
 
     Returns
     -------
     blocks : list of list of str
         One list of stripped lines per solution block.
     outside : str
-        Every line outside the blocks, including the stub messages on the BEGIN markers.
+        The text of every generated starter (stub messages included): what students see anyway.
     """
     blocks, outside = [], []
     for path in sorted(solutions_dir.glob("*.md")):
-        current = None
-        for line in path.read_text(encoding="utf-8").splitlines():
-            s = line.strip()
-            if s.startswith("### BEGIN SOLUTION"):
-                current = []
-                outside.append(s[len("### BEGIN SOLUTION"):])
-            elif s.startswith("### END SOLUTION"):
-                if current is not None:
-                    blocks.append(current)
-                current = None
-            elif current is not None:
-                current.append(s)
-            else:
-                outside.append(s)
+        blocks += [[ln.strip() for ln in b.code.split("\n")] for b in make_starters.solution_blocks(path)]
+        starter = make_starters.make_starter(path.read_text(encoding="utf-8"), origin=path)
+        outside += [ln.strip() for ln in starter.split("\n")]
     return blocks, "\n".join(outside)
 
 
