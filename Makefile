@@ -35,7 +35,7 @@ book-instructor: venv
 	@echo "Open: file://$(CURDIR)/_build/instructor/_build/html/index.html"
 
 test: venv book book-instructor
-	$(PY) -m pytest
+	env -u MPLBACKEND $(PY) -m pytest
 
 test-fast: venv
 	$(PY) -m pytest -m "not slow"

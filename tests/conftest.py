@@ -1,9 +1,12 @@
-"""Shared pytest configuration: headless figures, and where the repository lives."""
+"""Shared pytest configuration: headless figures in this process, and where the repository lives."""
 
-import os
 from pathlib import Path
 
-os.environ.setdefault("MPLBACKEND", "Agg")
+import matplotlib
+
+# Only this process: an MPLBACKEND variable would leak into the nbval kernels, which must store
+# figures inline exactly as `make sync` did.
+matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,6 +1,7 @@
 """Changing a number that a committed solution notebook printed must make nbval fail."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -35,8 +36,9 @@ def _run_nbval(notebook: Path) -> subprocess.CompletedProcess:
         "--nbval", "--nbval-current-env",
         f"--nbval-sanitize-with={ROOT / 'tests' / 'nbval_sanitize.cfg'}",
     ]
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # figures stored inline
     return subprocess.run(
-        cmd, capture_output=True, text=True, cwd=notebook.parent, timeout=600, check=False
+        cmd, capture_output=True, text=True, cwd=notebook.parent, timeout=600, check=False, env=env
     )
 
 

@@ -59,3 +59,15 @@ def test_a_missing_twin_is_reported(pair):
     md, twin = pair
     twin.unlink()
     assert any("missing" in p for p in sync_notebooks.twin_problems(md, twin, executed=True))
+
+
+def test_no_solution_cell_relies_on_a_trailing_semicolon():
+    # nbval runs cells without storing history, so IPython cannot see a final `;` and prints the
+    # value anyway: the stored and fresh outputs would then differ. End figure cells with plt.show().
+    offenders = []
+    for md in sync_notebooks.sources("solutions"):
+        for i, cell in enumerate(sync_notebooks.regenerate(md).cells):
+            lines = [ln for ln in cell.source.rstrip().split("\n") if ln.strip()]
+            if cell.cell_type == "code" and lines and lines[-1].rstrip().endswith(";"):
+                offenders.append(f"{md.name} cell {i}")
+    assert not offenders, offenders
