@@ -14,8 +14,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 import make_starters  # one parser of the solution markers for every tool)
 
 #: Requirements a student does not need (book building, tests, linting).
-NOT_FOR_STUDENTS = re.compile(r"^(jupyter-book|jupyter-cache|myst-nb|sphinx|sphinxcontrib|"
-                              r"pytest|nbval|ruff|psutil)", re.IGNORECASE)
+#: sphinx-mathjax-offline stays: the report exporter inlines its MathJax so equations render offline.
+NOT_FOR_STUDENTS = re.compile(r"^(jupyter-book|jupyter-cache|myst-nb|sphinx(?!-mathjax-offline)|"
+                              r"sphinxcontrib|pytest|nbval|ruff)", re.IGNORECASE)
 #: Never shipped, whatever else changes in the package.
 EXCLUDED = {"hidden", "__pycache__", "solutions"}
 
