@@ -220,6 +220,21 @@ def finite(arr: np.ndarray, what: str, reason: str = "") -> None:
         raise Mistake(f"{what} contains infinite values" + (f" {reason}" if reason else ""))
 
 
+def mixture_output(value, k: int, d: int):
+    """Unpack a returned ``(weights, means, covs)`` triple and check its shapes and finiteness.
+
+    Returns ``weights`` (k,), ``means`` (k, d) and ``covs`` (k, d, d) as float arrays, or raises
+    a Mistake that names the first item that is wrong.
+    """
+    w, m, c = unpack(value, 3, "weights, means, covs")
+    w = as_array(w, "weights", shape=((k, "n_components"),))
+    m = as_array(m, "means", shape=((k, "n_components"), (d, "n_features")))
+    c = as_array(c, "covs", shape=((k, "n_components"), (d, "n_features"), (d, "n_features")))
+    for arr, what in ((w, "weights"), (m, "means"), (c, "covs")):
+        finite(arr, what)
+    return w, m, c
+
+
 def close(a, b, rtol=1e-6, atol=1e-8) -> bool:
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)

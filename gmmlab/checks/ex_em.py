@@ -5,7 +5,17 @@ from __future__ import annotations
 import numpy as np
 
 from . import reference as ref
-from .cases import Exercise, Session, as_array, as_scalar, close, finite, spd_problem, unpack
+from .cases import (
+    Exercise,
+    Session,
+    as_array,
+    as_scalar,
+    close,
+    finite,
+    mixture_output,
+    spd_problem,
+    unpack,
+)
 from .verdict import Mistake
 
 # ------------------------------------------------------------------------------ E-step
@@ -97,13 +107,7 @@ def _m_output(s, X, resp, reg=None):
     _n, d = X.shape
     k = resp.shape[1]
     out = s.call(X, resp) if reg is None else s.call(X, resp, reg_covar=reg)
-    w, m, c = unpack(out, 3, "weights, means, covs")
-    w = as_array(w, "weights", shape=((k, "n_components"),))
-    m = as_array(m, "means", shape=((k, "n_components"), (d, "n_features")))
-    c = as_array(c, "covs", shape=((k, "n_components"), (d, "n_features"), (d, "n_features")))
-    for arr, what in ((w, "weights"), (m, "means"), (c, "covs")):
-        finite(arr, what)
-    return w, m, c
+    return mixture_output(out, k, d)
 
 
 def _m_weights(s, X, resp, label=""):

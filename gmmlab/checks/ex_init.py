@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import reference as ref
-from .cases import Exercise, Session, as_array, finite, spd_problem, unpack
+from .cases import Exercise, Session, mixture_output, spd_problem
 from .verdict import Mistake
 
 SEEDS = (7, 8, 9)
@@ -23,13 +23,7 @@ def _separated(seed=601, n=90, d=2, k=3):
 
 def _output(s: Session, X, k, seed):
     _n, d = X.shape
-    w, m, c = unpack(s.call(X, k, np.random.default_rng(seed)), 3, "weights, means, covs")
-    w = as_array(w, "weights", shape=((k, "n_components"),))
-    m = as_array(m, "means", shape=((k, "n_components"), (d, "n_features")))
-    c = as_array(c, "covs", shape=((k, "n_components"), (d, "n_features"), (d, "n_features")))
-    for arr, what in ((w, "weights"), (m, "means"), (c, "covs")):
-        finite(arr, what)
-    return w, m, c
+    return mixture_output(s.call(X, k, np.random.default_rng(seed)), k, d)
 
 
 def _valid(s, X, k, label=""):
