@@ -120,7 +120,7 @@ def log_gaussian_prob(X, means, precisions_chol, covariance_type):
     """Log-density ``log N(x_n | mu_k, S_k)`` of every sample under every component.
 
     This is the readable reference version: one batched expression for all components.
-    (``gmmlab.em`` has a chunked, multi-threaded variant used when fitting large data.)
+    (``gmmlab.fused`` has a chunked, multi-threaded variant used when fitting large data.)
 
     Parameters
     ----------

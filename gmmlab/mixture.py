@@ -7,7 +7,8 @@ import warnings
 import numpy as np
 
 from . import _validation as V
-from .em import centred_summaries, e_step, fused_pass, m_step, params_from_statistics
+from .em import e_step, m_step
+from .fused import centred_summaries, fused_pass, params_from_statistics
 from .gaussian import (
     covariances_from_precision_cholesky,
     log_gaussian_prob,
