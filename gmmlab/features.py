@@ -157,7 +157,7 @@ class NaturalParameters:
 
         OpenBLAS multiplies matrices that small with dedicated kernels that skip its copying
         ("packing") step; our products are thin (K rows), and for them this is about 1.5x
-        faster than one large product.  Other BLAS libraries lose nothing measurable.
+        faster than one large product on the machine this was tuned on.  Other BLAS libraries lose nothing measurable.
         """
         return int(max(32, 1_000_000 // (self.K * self.width)))
 
