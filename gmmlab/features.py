@@ -63,16 +63,21 @@ class Workspace:
     """Buffers for one chunk of ``n_tiles * tile`` samples, stored as ``n_tiles`` tiles.
 
     ``xc`` (n_tiles, d, tile) is where the caller writes ``x - shift`` (sample ``j * tile + i``
-    of the chunk in tile ``j``, column ``i``); ``F`` (n_tiles, width, tile) receives the features
-    and ``logp`` (n_tiles, K, tile) the log-densities.  Each tile is contiguous, so the matrix
-    products run tile by tile on small, cache-resident operands (see ``tile_size``).
+    of the chunk in tile ``j``, column ``i``); ``F`` (n_tiles, width, tile) receives the features,
+    ``logp`` (n_tiles, K, tile) the log-densities, ``resp`` (n_tiles, tile, K) the
+    responsibilities in sample-major order and ``sums`` (n_tiles, width, K) the M-step sums of
+    each tile (those two only ``with_sums``).  Each tile is contiguous, so the matrix products run tile by tile on small,
+    cache-resident operands (see ``tile_size``).
     """
 
-    def __init__(self, params, n_tiles, tile):
+    def __init__(self, params, n_tiles, tile, with_sums=True):
         d = params.d
         self.rows = n_tiles * tile
         self.F = np.empty((n_tiles, params.width, tile))
         self.logp = np.empty((n_tiles, params.K, tile))
+        if with_sums:
+            self.resp = np.empty((n_tiles, tile, params.K))
+            self.sums = np.empty((n_tiles, params.width, params.K))
         if params.kind == "full":
             # y = (xc, 1) followed by a copy of its first rows, so that roll(y, -s) is a view
             self.y = np.empty((n_tiles, d + 1 + params.wrap, tile))
@@ -161,9 +166,9 @@ class NaturalParameters:
         """
         return int(max(32, 1_000_000 // (self.K * self.width)))
 
-    def workspace(self, n_tiles, tile):
+    def workspace(self, n_tiles, tile, with_sums=True):
         """Fresh buffers for ``n_tiles`` tiles of ``tile`` samples (a :class:`Workspace`)."""
-        return Workspace(self, n_tiles, tile)
+        return Workspace(self, n_tiles, tile, with_sums)
 
     def features(self, ws):
         """Fill ``ws.F`` from ``ws.xc``; returns ``ws.F``, shape (n_tiles, width, tile)."""
