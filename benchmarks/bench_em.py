@@ -196,10 +196,10 @@ def write_markdown(rows, path, load, large=None):
     if large is not None:
         (n, d, K), peak = large
         lines.append(
-            f"Memory does not grow with n beyond the data and the labels: a gmmlab fit with "
-            f"(n, d, K) = ({n:.0e}, {d}, {K}), full covariance, peaks at {peak / 2**20:.0f} MB "
-            f"beyond its {n * d * 8 / 2**20:.0f} MB data array (the final n x K "
-            f"responsibilities for the labels take {n * K * 8 / 2**20:.0f} MB of it)."
+            f"Memory grows with the chunk size, not with n: a gmmlab fit with (n, d, K) = "
+            f"({n:.0e}, {d}, {K}), full covariance, peaks at {peak / 2**20:.1f} MB beyond its "
+            f"{n * d * 8 / 2**20:.0f} MB data array; a single n x K array would take "
+            f"{n * K * 8 / 2**20:.0f} MB."
         )
     lines += [
         "",

@@ -10,6 +10,7 @@ So one EM iteration reads ``X`` once and never stores an ``(n, K)`` array.
 The readable reference versions are ``gmmlab.em.e_step`` and ``gmmlab.em.m_step``.
 """
 
+import contextlib
 import math
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +20,8 @@ import numpy as np
 from .em import EPS_NK
 from .features import NaturalParameters
 
-__all__ = ["MAX_LOGPROB_ERROR", "centred_summaries", "fused_pass", "params_from_statistics"]
+__all__ = ["MAX_LOGPROB_ERROR", "centred_summaries", "fused_pass", "params_from_statistics",
+           "single_threaded_blas"]
 
 # The fast path is used while its estimated round-off in log-densities stays below this.
 MAX_LOGPROB_ERROR = 1e-9
@@ -52,6 +54,22 @@ def _forget_pool():
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_pool)
+
+
+@contextlib.contextmanager
+def single_threaded_blas():
+    """Keep BLAS to one thread: our own thread pool already uses every core.
+
+    Entering costs a few milliseconds (threadpoolctl looks up the loaded libraries), so wrap a
+    whole fit, not each pass.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
 
 
 def _chunk_rows(n_samples, width):
@@ -107,10 +125,11 @@ def _normalise(logp):
     return log_px
 
 
-def _process_block(X, shift, params, start, stop, tiles, want_stats, resp_out, logprob_out):
+def _process_block(X, shift, params, start, stop, tiles, want_stats, outputs):
     """E-step of the samples ``start:stop``, chunk by chunk, plus their M-step sums.
 
     Chunks are ``tiles = (n_tiles, tile)``: ``n_tiles * tile`` samples (less for the last one).
+    ``outputs`` holds the optional per-sample arrays ``resp``, ``logprob`` and ``labels``.
 
     Returns
     -------
@@ -120,6 +139,7 @@ def _process_block(X, shift, params, start, stop, tiles, want_stats, resp_out, l
         ``sum_n F(x_n) r_nk`` over the block.
     """
     d, K = X.shape[1], params.K
+    resp_out, logprob_out, labels_out = outputs
     ws = params.workspace(*tiles, with_sums=want_stats)
     sums = np.zeros((params.width, K)) if want_stats else None
     chunk_ll = []
@@ -152,12 +172,14 @@ def _process_block(X, shift, params, start, stop, tiles, want_stats, resp_out, l
         if resp_out is not None:
             out = np.reshape(resp_out[a:b], (n_tiles, tile, K), copy=False)
             np.copyto(out, r.transpose(0, 2, 1))
+        if labels_out is not None:
+            labels_out[a:b] = r.argmax(axis=1).reshape(b - a)
     return chunk_ll, sums
 
 
 def fused_pass(X, weights, means, precisions_chol, covariance_type, *, shift=None,
-               want_stats=True, resp_out=None, logprob_out=None, n_threads=None,
-               max_sq_norm=None):
+               want_stats=True, resp_out=None, logprob_out=None, labels_out=None,
+               n_threads=None, max_sq_norm=None):
     """One sweep over ``X``: E-step, total log-likelihood and M-step sufficient statistics.
 
     Parameters
@@ -173,6 +195,8 @@ def fused_pass(X, weights, means, precisions_chol, covariance_type, *, shift=Non
         If given, the responsibilities are written there.
     logprob_out : ndarray of shape (n_samples,) or None
         If given, ``log p(x_n)`` is written there.
+    labels_out : ndarray of shape (n_samples,), integer, or None
+        If given, the most probable component of each sample is written there.
     n_threads : int or None
         Threads to use (default: one per core).
     max_sq_norm : float or None
@@ -208,7 +232,8 @@ def fused_pass(X, weights, means, precisions_chol, covariance_type, *, shift=Non
     bounds = [(a, min(a + per_block, n)) for a in range(0, n, per_block)]
 
     def work(block):
-        return _process_block(X, shift, params, *block, tiles, want_stats, resp_out, logprob_out)
+        return _process_block(X, shift, params, *block, tiles, want_stats,
+                              (resp_out, logprob_out, labels_out))
 
     with np.errstate(under="ignore"):
         if len(bounds) == 1:

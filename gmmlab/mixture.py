@@ -1,14 +1,17 @@
 """GaussianMixture: a scikit-learn compatible EM estimator that also records its fit history."""
 
-import contextlib
 import math
 import warnings
 
 import numpy as np
 
+# scikit-learn (a dependency) gives get_params/set_params/clone and the estimator tags.
+from sklearn.base import BaseEstimator, DensityMixin
+from sklearn.exceptions import ConvergenceWarning, NotFittedError
+
 from . import _validation as V
 from .em import e_step, m_step
-from .fused import centred_summaries, fused_pass, params_from_statistics
+from .fused import centred_summaries, fused_pass, params_from_statistics, single_threaded_blas
 from .gaussian import (
     covariances_from_precision_cholesky,
     log_gaussian_prob,
@@ -20,46 +23,11 @@ from .gaussian import (
 from .initialization import INIT_METHODS, initial_responsibilities
 from .selection import n_parameters
 
-try:  # scikit-learn gives get_params/set_params/clone/tags; gmmlab also works without it
-    from sklearn.base import BaseEstimator, DensityMixin
-    from sklearn.exceptions import ConvergenceWarning
-except ImportError:  # pragma: no cover
-    import inspect
-
-    class BaseEstimator:  # the minimum of the parameter protocol
-        def get_params(self, deep=True):
-            names = inspect.signature(type(self).__init__).parameters
-            return {k: getattr(self, k) for k in names if k != "self"}
-
-        def set_params(self, **params):
-            for key, value in params.items():
-                setattr(self, key, value)
-            return self
-
-    class DensityMixin:
-        pass
-
-    class ConvergenceWarning(UserWarning):
-        pass
-
-
 __all__ = ["ConvergenceWarning", "GaussianMixture"]
 
 # Above this estimated relative round-off in the covariances, the one-pass M-step (raw second
 # moments minus squared means) is replaced by the exact two-pass one for that iteration.
 _MAX_MOMENT_LOSS = 1e-9
-
-
-@contextlib.contextmanager
-def _one_blas_thread():
-    """Our own thread pool already uses every core: keep BLAS single-threaded inside it."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover
-        yield
-        return
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
 
 
 class GaussianMixture(DensityMixin, BaseEstimator):
@@ -151,10 +119,6 @@ class GaussianMixture(DensityMixin, BaseEstimator):
 
     def _check_fitted(self):
         if not hasattr(self, "means_"):
-            try:
-                from sklearn.exceptions import NotFittedError
-            except ImportError:  # pragma: no cover
-                NotFittedError = AttributeError
             raise NotFittedError(
                 f"This {type(self).__name__} instance is not fitted yet. Call 'fit' with "
                 "appropriate arguments before using this estimator."
@@ -237,7 +201,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     # ---------------------------------------------------------------- fitting
     def fit(self, X, y=None):
         """Estimate the parameters with EM; see :meth:`fit_predict`. Returns ``self``."""
-        self.fit_predict(X, y)
+        self._fit(X, want_labels=False)
         return self
 
     def fit_predict(self, X, y=None):
@@ -252,6 +216,9 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         -------
         labels : ndarray of shape (n_samples,)
         """
+        return self._fit(X, want_labels=True)
+
+    def _fit(self, X, want_labels):
         K = self._check_settings()
         X = self._check_X(X, reset=not (self.warm_start and hasattr(self, "converged_")))
         if X.shape[0] < K:
@@ -271,7 +238,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             from tqdm.auto import tqdm
 
             inits = bar = tqdm(inits, desc="EM initialisations", leave=False)
-        with _one_blas_thread():
+        with single_threaded_blas():
             for _ in inits:
                 if do_init:
                     params = self._initial_params(X, rng)
@@ -304,19 +271,20 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             self.lower_bounds_ = list(best["bounds"])
             # Final E-step with the chosen parameters: labels consistent with predict(X), and
             # the log-likelihood after the last M-step closes the history.
-            resp = np.empty((X.shape[0], K))
+            labels = np.empty(X.shape[0], dtype=np.intp) if want_labels else None
             ll, _ = fused_pass(X, self.weights_, self.means_, self.precisions_cholesky_,
                                self.covariance_type, shift=shift, want_stats=False,
-                               resp_out=resp, max_sq_norm=max_sq_norm)
+                               labels_out=labels, max_sq_norm=max_sq_norm)
             if ll is None:
                 resp, ll = e_step(X, self.weights_, self.means_, self.precisions_cholesky_,
                                   self.covariance_type)
+                labels = resp.argmax(axis=1)
         snaps = best["snapshots"]
         if snaps[-1]["iteration"] != self.n_iter_:
             snaps.append(self._snapshot(self.n_iter_, self.weights_, self.means_,
                                         self.precisions_cholesky_))
         self.history_ = {"log_likelihood": np.array(best["lls"] + [ll]), "snapshots": snaps}
-        return resp.argmax(axis=1)
+        return labels
 
     def _set_params(self, params):
         weights, means, cov, pchol = params
@@ -326,17 +294,21 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                                                     self.covariance_type)
 
     # ---------------------------------------------------------------- using the model
-    def _pass(self, X, resp_out=None, logprob_out=None):
-        """Responsibilities and/or log p(x) of new data, fast path or exact fallback."""
+    def _pass(self, X, resp_out=None, logprob_out=None, labels_out=None):
+        """Responsibilities, log p(x) and/or labels of new data (fast path or exact fallback)."""
         params = (self.weights_, self.means_, self.precisions_cholesky_, self.covariance_type)
-        with _one_blas_thread():
+        with single_threaded_blas():
             ll, _ = fused_pass(X, *params, shift=self.weights_ @ self.means_, want_stats=False,
-                               resp_out=resp_out, logprob_out=logprob_out)
+                               resp_out=resp_out, logprob_out=logprob_out,
+                               labels_out=labels_out)
         if ll is None:
-            weighted = log_gaussian_prob(X, *params[1:]) + np.log(self.weights_)
+            resp, _ = e_step(X, *params)
             if resp_out is not None:
-                resp_out[...] = e_step(X, *params)[0]
+                resp_out[...] = resp
+            if labels_out is not None:
+                labels_out[...] = resp.argmax(axis=1)
             if logprob_out is not None:
+                weighted = log_gaussian_prob(X, *params[1:]) + np.log(self.weights_)
                 logprob_out[...] = logsumexp(weighted, axis=1)
 
     def predict_proba(self, X):
@@ -348,7 +320,10 @@ class GaussianMixture(DensityMixin, BaseEstimator):
 
     def predict(self, X):
         """Most probable component of each sample: ndarray of shape (n_samples,)."""
-        return self.predict_proba(X).argmax(axis=1)
+        X = self._check_X(X, reset=False)
+        labels = np.empty(X.shape[0], dtype=np.intp)
+        self._pass(X, labels_out=labels)
+        return labels
 
     def score_samples(self, X):
         """Log-likelihood ``log p(x_n)`` of each sample: ndarray of shape (n_samples,)."""

@@ -59,11 +59,15 @@ def test_fused_pass_equals_reference_steps(covariance_type, n, d, K, n_threads):
     resp_ref, ll_ref = e_step(X, weights, means, pchol, covariance_type)
     resp = np.empty_like(resp_ref)
     logp = np.empty(len(X))
+    labels = np.empty(len(X), dtype=np.intp)
     shift = X.mean(axis=0)
     ll, stats = fused_pass(X, weights, means, pchol, covariance_type, shift=shift,
-                           resp_out=resp, logprob_out=logp, n_threads=n_threads)
+                           resp_out=resp, logprob_out=logp, labels_out=labels,
+                           n_threads=n_threads)
     np.testing.assert_allclose(ll, ll_ref, rtol=1e-12)
     np.testing.assert_allclose(resp, resp_ref, rtol=1e-9, atol=1e-250)
+    clear = np.sort(resp_ref, axis=1)[:, -1] - np.sort(resp_ref, axis=1)[:, -2] > 1e-9
+    np.testing.assert_array_equal(labels[clear], resp_ref.argmax(axis=1)[clear])
     weighted = log_gaussian_prob(X, means, pchol, covariance_type) + np.log(weights)
     top = weighted.max(axis=1)
     np.testing.assert_allclose(logp, top + np.log(np.exp(weighted - top[:, None]).sum(axis=1)),

@@ -73,6 +73,11 @@ def test_fit_predict_equals_predict_and_sample():
     gm = GaussianMixture(3, random_state=0, n_init=3)
     labels = gm.fit_predict(X)
     np.testing.assert_array_equal(labels, gm.predict(X))
+    np.testing.assert_array_equal(labels, gm.predict_proba(X).argmax(axis=1))
+    refit = GaussianMixture(3, random_state=0, n_init=3).fit(X)  # fit() skips the labels
+    np.testing.assert_array_equal(refit.predict(X), labels)
+    np.testing.assert_array_equal(refit.history_["log_likelihood"],
+                                  gm.history_["log_likelihood"])
     Xs, ys = gm.sample(100)
     assert Xs.shape == (100, 2) and ys.shape == (100,)
     np.testing.assert_allclose(gm.predict_proba(X).sum(axis=1), 1.0)
