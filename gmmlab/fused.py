@@ -29,8 +29,9 @@ MAX_LOGPROB_ERROR = 1e-9
 _LOG_FLOOR = -600.0
 # Temporaries of one chunk hold about this many float64 numbers (2 MB: they stay in cache).
 _CHUNK_NUMBERS = 1 << 18
-# Below this many rows per thread, handing work to the pool costs more than it saves.
-_MIN_ROWS_PER_THREAD = 20_000
+# Below this much work per thread (samples x (features + components)), handing work to the
+# pool costs more than it saves.
+_MIN_WORK_PER_THREAD = 200_000
 # Each thread gets several blocks of samples, so that a thread slowed down by other programs
 # does not leave the others waiting at the end.
 _BLOCKS_PER_THREAD = 4
@@ -223,7 +224,7 @@ def fused_pass(X, weights, means, precisions_chol, covariance_type, *, shift=Non
         return None, None
     n_threads = n_threads or os.cpu_count() or 1
     n_blocks = 1
-    if n_threads > 1 and n >= _MIN_ROWS_PER_THREAD * n_threads:
+    if n_threads > 1 and n * (params.width + params.K) >= _MIN_WORK_PER_THREAD * n_threads:
         n_blocks = n_threads * _BLOCKS_PER_THREAD
     per_block = -(-n // n_blocks)
     rows = min(_chunk_rows(n, params.width + params.K), per_block)

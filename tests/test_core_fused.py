@@ -49,7 +49,7 @@ def test_features_times_coefficients_is_the_log_density(covariance_type, d):
 
 @pytest.mark.parametrize("covariance_type", TYPES)
 @pytest.mark.parametrize(("n", "d", "K", "n_threads"), [
-    (30000, 4, 3, None),  # one block, one tile per chunk
+    (10000, 4, 3, None),  # one block, one tile per chunk
     (45001, 20, 10, 2),  # several blocks on two threads, several tiles per chunk, short tails
     (45001, 19, 10, 2),  # the same with y = (x, 1) of even length
 ])
