@@ -66,26 +66,43 @@ class Workspace:
     of the chunk in tile ``j``, column ``i``); ``F`` (n_tiles, width, tile) receives the features,
     ``logp`` (n_tiles, K, tile) the log-densities, ``resp`` (n_tiles, tile, K) the
     responsibilities in sample-major order and ``sums`` (n_tiles, width, K) the M-step sums of
-    each tile (those two only ``with_sums``).  Each tile is contiguous, so the matrix products run tile by tile on small,
-    cache-resident operands (see ``tile_size``).
+    each tile (those two only ``with_sums``).  Each tile is contiguous, so the matrix products
+    run tile by tile on small, cache-resident operands (see ``tile_size``).
     """
 
     def __init__(self, params, n_tiles, tile, with_sums=True):
-        d = params.d
+        d, width = params.d, params.width
         self.rows = n_tiles * tile
-        self.F = np.empty((n_tiles, params.width, tile))
+        self.F = F = np.empty((n_tiles, width, tile))
         self.logp = np.empty((n_tiles, params.K, tile))
         if with_sums:
             self.resp = np.empty((n_tiles, tile, params.K))
-            self.sums = np.empty((n_tiles, params.width, params.K))
+            self.sums = np.empty((n_tiles, width, params.K))
+        # The recipe for the features, as (source, destination) copies and (a, b, out)
+        # products on views of these buffers, prepared once: per chunk it is 1 to 3 calls.
+        self.copies, self.products = [], []
         if params.kind == "full":
+            D, wrap = d + 1, params.wrap
             # y = (xc, 1) followed by a copy of its first rows, so that roll(y, -s) is a view
-            self.y = np.empty((n_tiles, d + 1 + params.wrap, tile))
-            self.y[:, d] = 1.0
-            self.xc = self.y[:, :d]
+            self.y = y = np.empty((n_tiles, D + wrap, tile))
+            y[:, d] = 1.0
+            self.xc = y[:, :d]
+            self.copies.append((y[:, :wrap], y[:, D:]))
+            # A read-only view with V[:, s] = y[:, s : s + D] (overlapping rows: nothing copied).
+            s_tile, s_row, s_col = y.strides
+            V = as_strided(y, shape=(n_tiles, params.n_diag, D, tile),
+                           strides=(s_tile, s_row, s_row, s_col), writeable=False)
+            done = params.n_diag * D
+            out = np.reshape(F[:, :done], (n_tiles, params.n_diag, D, tile), copy=False)
+            # diagonal s of the products is y_a * y_(a+s): every complete diagonal in one call
+            self.products.append((y[:, None, :D], V, out))
+            if D % 2 == 0:  # half of diagonal D / 2
+                self.products.append((y[:, : D // 2], y[:, D // 2 : D], F[:, done:]))
         else:
-            self.F[:, params.width - 1] = 1.0  # the constant feature is the last row
-            self.xc = self.F[:, :d]
+            F[:, width - 1] = 1.0  # the constant feature is the last row
+            self.xc = F[:, :d]
+            if params.kind == "diag":
+                self.products.append((self.xc, self.xc, F[:, d : 2 * d]))
 
 
 class NaturalParameters:
@@ -162,7 +179,8 @@ class NaturalParameters:
 
         OpenBLAS multiplies matrices that small with dedicated kernels that skip its copying
         ("packing") step; our products are thin (K rows), and for them this is about 1.5x
-        faster than one large product on the machine this was tuned on.  Other BLAS libraries lose nothing measurable.
+        faster than one large product on the machine this was tuned on.  Other BLAS libraries
+        lose nothing measurable.
         """
         return int(max(32, 1_000_000 // (self.K * self.width)))
 
@@ -172,26 +190,13 @@ class NaturalParameters:
 
     def features(self, ws):
         """Fill ``ws.F`` from ``ws.xc``; returns ``ws.F``, shape (n_tiles, width, tile)."""
-        F, d = ws.F, self.d
-        if self.kind == "full":
-            D, y = d + 1, ws.y
-            n_tiles, _, tile = y.shape
-            y[:, D:] = y[:, : self.wrap]  # y[a] = y[a - D] for a >= D: y[s : s + D] = roll(y, -s)
-            # A read-only view with V[:, s] = y[:, s : s + D] (overlapping rows: nothing copied).
-            s_tile, s_row, s_col = y.strides
-            V = as_strided(y, shape=(n_tiles, self.n_diag, D, tile),
-                           strides=(s_tile, s_row, s_row, s_col), writeable=False)
-            done = self.n_diag * D
-            out = np.reshape(F[:, :done], (n_tiles, self.n_diag, D, tile), copy=False)
-            # diagonal s of the products is y_a * y_(a+s): every complete diagonal in one call
-            np.multiply(y[:, None, :D], V, out=out)
-            if D % 2 == 0:  # half of diagonal D / 2
-                np.multiply(y[:, : D // 2], y[:, D // 2 : D], out=F[:, done:])
-        elif self.kind == "diag":
-            np.multiply(F[:, :d], F[:, :d], out=F[:, d : 2 * d])
-        elif self.kind == "spherical":
-            np.einsum("jdn,jdn->jn", F[:, :d], F[:, :d], out=F[:, d])
-        return F
+        for source, destination in ws.copies:
+            np.copyto(destination, source)
+        for a, b, out in ws.products:
+            np.multiply(a, b, out=out)
+        if self.kind == "spherical":
+            np.einsum("jdn,jdn->jn", ws.xc, ws.xc, out=ws.F[:, self.d])
+        return ws.F
 
     def statistics(self, sums):
         """Split the M-step sums ``sum_n r_nk F(x_n)`` into named sufficient statistics.

@@ -137,12 +137,12 @@ def _process_block(X, shift, params, start, stop, tiles, want_stats, outputs):
     chunk_ll : list of float
         Total log-likelihood of each chunk.
     sums : ndarray of shape (width, n_components) or None
-        ``sum_n F(x_n) r_nk`` over the block.
+        ``sum_n F(x_n) r_nk`` over the block (accumulated per tile, added up at the end).
     """
     d, K = X.shape[1], params.K
     resp_out, logprob_out, labels_out = outputs
     ws = params.workspace(*tiles, with_sums=want_stats)
-    sums = np.zeros((params.width, K)) if want_stats else None
+    tile_sums = np.zeros((tiles[0], params.width, K)) if want_stats else None
     chunk_ll = []
     for a in range(start, stop, ws.rows):
         b = min(a + ws.rows, stop)
@@ -169,13 +169,13 @@ def _process_block(X, shift, params, start, stop, tiles, want_stats, outputs):
             np.copyto(ws.resp, r.transpose(0, 2, 1))
             # M-step sums of this chunk: sum_n F(x_n) r_nk, i.e. N_k, sum r x, sum r x x^T, ...
             np.matmul(F, ws.resp, out=ws.sums)
-            sums += ws.sums.sum(axis=0)
+            tile_sums[: len(ws.sums)] += ws.sums
         if resp_out is not None:
             out = np.reshape(resp_out[a:b], (n_tiles, tile, K), copy=False)
             np.copyto(out, r.transpose(0, 2, 1))
         if labels_out is not None:
             labels_out[a:b] = r.argmax(axis=1).reshape(b - a)
-    return chunk_ll, sums
+    return chunk_ll, tile_sums.sum(axis=0) if want_stats else None
 
 
 def fused_pass(X, weights, means, precisions_chol, covariance_type, *, shift=None,
