@@ -203,12 +203,11 @@ def write_markdown(rows, path, load, large=None):
             )
     if large is not None:
         (n, d, K), peak = large
-        lines.append(
+        lines += ["", (
             f"Memory grows with the chunk size, not with n: a gmmlab fit with (n, d, K) = "
             f"({n:.0e}, {d}, {K}), full covariance, peaks at {peak / 2**20:.1f} MB beyond its "
             f"{n * d * 8 / 2**20:.0f} MB data array; a single n x K array would take "
-            f"{n * K * 8 / 2**20:.0f} MB."
-        )
+            f"{n * K * 8 / 2**20:.0f} MB.")]
     lines += [
         "",
         (f"Machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
