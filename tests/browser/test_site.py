@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from chromium_helpers import SKIP_REASON, find_browser
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITIONS = {
@@ -35,8 +36,7 @@ KEY_PAGES = [
     ("student", "search.html?q=responsibilities", "search.png", 900),
     ("instructor", "solutions/05_em.html", "solution-05.png", 900),
 ]
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-SKIP_REASON = "SKIPPED: chromium not installed — apt-get install chromium"
+
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -55,14 +55,6 @@ NOT_PROSE = ["script", "style", "pre", "code", "kbd", "samp", "textarea", "noscr
 ERROR_TEXT = ["Traceback (most recent call last)", "Error in callback"]
 
 pytestmark = pytest.mark.slow
-
-
-def find_browser() -> str | None:
-    for name in BROWSERS:
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
 
 
 def require_browser() -> str:
