@@ -10,12 +10,12 @@ So one EM iteration reads ``X`` once and never stores an ``(n, K)`` array.
 The readable reference versions are ``gmmlab.em.e_step`` and ``gmmlab.em.m_step``.
 """
 
-import contextlib
 import math
 import os
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .em import EPS_NK
 from .features import NaturalParameters
@@ -57,20 +57,13 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_pool)
 
 
-@contextlib.contextmanager
 def single_threaded_blas():
-    """Keep BLAS to one thread: our own thread pool already uses every core.
+    """Context manager keeping BLAS to one thread: our own thread pool already uses every core.
 
     Entering costs a few milliseconds (threadpoolctl looks up the loaded libraries), so wrap a
     whole fit, not each pass.
     """
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover
-        yield
-        return
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _chunk_rows(n_samples, width):

@@ -302,11 +302,12 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                                resp_out=resp_out, logprob_out=logprob_out,
                                labels_out=labels_out)
         if ll is None:
-            resp, _ = e_step(X, *params)
-            if resp_out is not None:
-                resp_out[...] = resp
-            if labels_out is not None:
-                labels_out[...] = resp.argmax(axis=1)
+            if resp_out is not None or labels_out is not None:
+                resp, _ = e_step(X, *params)
+                if resp_out is not None:
+                    resp_out[...] = resp
+                if labels_out is not None:
+                    labels_out[...] = resp.argmax(axis=1)
             if logprob_out is not None:
                 weighted = log_gaussian_prob(X, *params[1:]) + np.log(self.weights_)
                 logprob_out[...] = logsumexp(weighted, axis=1)
