@@ -39,7 +39,7 @@ def time_checks(repeats: int = 5) -> dict:
 
     from exercise_impls import namespace
 
-    from gmmlab.checks import EXERCISES, check
+    from gmmlab.exercises import EXERCISES, check
 
     ns = namespace()
     result = {}
@@ -62,7 +62,7 @@ def time_checks(repeats: int = 5) -> dict:
 
 def time_grading(n: int, jobs: int) -> float:
     """Seconds to grade n copies of the solution folder with the given number of jobs."""
-    from gmmlab.grading import grade
+    from gmmlab.grading.grader import grade
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

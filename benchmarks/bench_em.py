@@ -226,7 +226,7 @@ def write_plot(rows, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from gmmlab.plotting import PALETTE
+    from gmmlab.figures.plotting import PALETTE
 
     cells = sorted({(r["n"], r["d"], r["K"]) for r in rows})
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))

@@ -21,24 +21,16 @@ from pathlib import Path
 
 import numpy as np
 
+from .course import DATASETS
+
 __all__ = ["DATA_DIR_ENV", "SYNTHETIC", "data_dir", "load", "load_photo", "names"]
 
 #: Environment variable that points to the folder holding the synthetic sets.
 DATA_DIR_ENV = "GMMLAB_DATA_DIR"
 
-#: Synthetic sets (files in ``starter_data/``), in the order the course uses them.
-SYNTHETIC = (
-    "blobs_k3",
-    "blobs_k4",
-    "blobs_k5",
-    "well_separated",
-    "overlapping",
-    "elongated",
-    "unequal",
-    "outliers",
-    "one_d",
-)
-_REAL = ("faithful", "iris")
+#: Synthetic sets (files in ``starter_data/``), in the order of the course manifest.
+SYNTHETIC = tuple(d.name for d in DATASETS if d.source == "starter_data")
+_REAL = tuple(d.name for d in DATASETS if d.source != "starter_data")
 _PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -148,10 +140,9 @@ def load(name):
     Parameters
     ----------
     name : str
-        One of :func:`names`: ``"blobs_k3"``, ``"blobs_k4"``, ``"blobs_k5"``,
-        ``"well_separated"``, ``"overlapping"``, ``"elongated"``, ``"unequal"``, ``"outliers"``,
-        ``"one_d"`` (synthetic), ``"faithful"`` (Old Faithful, 272 eruptions: duration and waiting
-        time in minutes) or ``"iris"`` (150 flowers, 4 measurements in cm).
+        One of :func:`names` (the data sets of the course manifest, :data:`gmmlab.course.DATASETS`):
+        a synthetic set of ``starter_data/``, ``"faithful"`` (Old Faithful, 272 eruptions:
+        duration and waiting time in minutes) or ``"iris"`` (150 flowers, 4 measurements in cm).
 
     Returns
     -------

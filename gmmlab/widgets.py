@@ -18,16 +18,17 @@ except ImportError as exc:  # pragma: no cover - ipywidgets is in requirements.t
     raise ImportError("gmmlab.widgets needs ipywidgets: pip install ipywidgets") from exc
 
 from gmmlab import datasets
-from gmmlab._drawing import as_array, feature_label
-from gmmlab.plotting import draw_snapshot, plot_convergence
+from gmmlab.figures.drawing import as_array, feature_label
+from gmmlab.figures.plotting import draw_snapshot, plot_convergence
+from gmmlab.numerics.validation import COVARIANCE_TYPES, INIT_METHODS
 
 __all__ = ["DATASETS_2D", "EMStepper", "em_stepper"]
 
 #: Data sets offered by the stepper's picker (the 2-D ones).
 DATASETS_2D = tuple(n for n in datasets.SYNTHETIC if n != "one_d") + ("faithful",)
 YOUR_DATA = "your data"
-INIT_METHODS = ("kmeans", "k-means++", "random", "random_from_data")
-COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
+
+
 MAX_COMPONENTS = 8
 
 
@@ -116,7 +117,7 @@ class EMStepper(widgets.VBox):
 
     def refit(self):
         """Fit ``model`` with the current settings, reset the slider and redraw."""
-        from gmmlab.mixture import GaussianMixture
+        from gmmlab.numerics.mixture import GaussianMixture
 
         self.X = self._data()
         self.model = GaussianMixture(

@@ -1,5 +1,6 @@
 """Shared pytest configuration: headless figures in this process, and where the repository lives."""
 
+import sys
 from pathlib import Path
 
 import matplotlib
@@ -9,6 +10,9 @@ import matplotlib
 matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The helper modules shared by several test folders (exercise_impls, grading_helpers) live here.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # Notebooks used as test fixtures are data, not nbval targets.
 collect_ignore_glob = ["**/*.ipynb"]

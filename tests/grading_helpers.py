@@ -6,7 +6,7 @@ from pathlib import Path
 
 from exercise_impls import BASE
 
-SETUP = "import numpy as np\nfrom gmmlab.checks import check, hint\n"
+SETUP = "import numpy as np\nfrom gmmlab.exercises import check, hint\n"
 
 
 def function_source(name):

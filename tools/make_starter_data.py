@@ -9,7 +9,8 @@ Every set is drawn from a Gaussian mixture whose parameters are written, exactly
 ``<name>.json``; the points go to ``<name>.csv`` (columns ``x1, x2, ..., label``). A fixed seed per
 set (numpy's PCG64 Generator) and a fixed number format make the files byte-identical on every run.
 
-To add a set: add an entry to ``SPECS`` (name, seed, sizes, components) and run the script.
+To add a set: add a ``Dataset`` to ``DATASETS`` in ``gmmlab/course.py`` (name, description, recipe)
+and run ``make data``.
 """
 
 import argparse
@@ -19,129 +20,19 @@ from pathlib import Path
 
 import numpy as np
 
+from gmmlab.course import DATASETS
+
 ROOT = Path(__file__).resolve().parents[1]
 DECIMALS = 6  # every float in the CSV and JSON files is rounded to this many decimals
 
 
-def component(weight, mean, scales, angle_deg=0.0):
-    """One 2-D component: standard deviations ``scales`` along axes rotated by ``angle_deg``."""
-    return {"weight": weight, "mean": mean, "scales": scales, "angle": angle_deg}
+def _specs():
+    """The synthetic sets of the course manifest, as name + recipe dictionaries."""
+    return [{"name": d.name, "description": d.description, **d.recipe}
+            for d in DATASETS if d.source == "starter_data"]
 
 
-def component_1d(weight, mean, std):
-    """One 1-D component."""
-    return {"weight": weight, "mean": [mean], "scales": [std], "angle": 0.0}
-
-
-SPECS = [
-    {
-        "name": "blobs_k3",
-        "seed": 20260301,
-        "n_samples": 450,
-        "description": "Three moderately separated 2-D Gaussian clusters with different shapes.",
-        "components": [
-            component(0.35, [-3.0, 0.0], [1.0, 0.6], 30.0),
-            component(0.40, [2.0, 3.0], [0.9, 0.9]),
-            component(0.25, [3.0, -2.5], [1.2, 0.5], -45.0),
-        ],
-    },
-    {
-        "name": "blobs_k4",
-        "seed": 20260401,
-        "n_samples": 600,
-        "description": "Four 2-D Gaussian clusters with different orientations.",
-        "components": [
-            component(0.25, [-4.0, 3.0], [1.0, 0.5], 60.0),
-            component(0.30, [1.0, 4.0], [0.8, 0.8]),
-            component(0.20, [4.0, -1.0], [1.1, 0.6], -20.0),
-            component(0.25, [-2.0, -3.0], [1.2, 0.7], 15.0),
-        ],
-    },
-    {
-        "name": "blobs_k5",
-        "seed": 20260501,
-        "n_samples": 750,
-        "description": "Five 2-D Gaussian clusters placed around a circle of radius 5.",
-        "components": [
-            component(0.20, [0.0, 5.0], [0.9, 0.6], 0.0),
-            component(0.20, [4.76, 1.55], [0.9, 0.6], 72.0),
-            component(0.20, [2.94, -4.05], [0.9, 0.6], 144.0),
-            component(0.20, [-2.94, -4.05], [0.9, 0.6], 36.0),
-            component(0.20, [-4.76, 1.55], [0.9, 0.6], 108.0),
-        ],
-    },
-    {
-        "name": "well_separated",
-        "seed": 20260601,
-        "n_samples": 300,
-        "description": "Three round clusters far apart: EM and k-means both find them easily.",
-        "components": [
-            component(0.35, [-6.0, 0.0], [0.8, 0.8]),
-            component(0.35, [6.0, 0.0], [0.8, 0.8]),
-            component(0.30, [0.0, 8.0], [0.8, 0.8]),
-        ],
-    },
-    {
-        "name": "overlapping",
-        "seed": 20260701,
-        "n_samples": 600,
-        "description": "Three strongly overlapping clusters: responsibilities stay soft.",
-        "components": [
-            component(0.40, [0.0, 0.0], [1.0, 0.8], 20.0),
-            component(0.35, [1.6, 0.9], [0.9, 0.9]),
-            component(0.25, [0.4, 2.2], [1.1, 0.7], -30.0),
-        ],
-    },
-    {
-        "name": "elongated",
-        "seed": 20260801,
-        "n_samples": 600,
-        "description": "Three long, thin, rotated clusters: spherical and diagonal models fail.",
-        "components": [
-            component(0.35, [-3.0, 0.0], [2.5, 0.35], 20.0),
-            component(0.35, [3.0, 1.0], [2.5, 0.35], 75.0),
-            component(0.30, [0.0, -4.0], [2.2, 0.4], 140.0),
-        ],
-    },
-    {
-        "name": "unequal",
-        "seed": 20260901,
-        "n_samples": 800,
-        "description": "Three clusters with very different weights (0.65, 0.25, 0.10) and sizes.",
-        "components": [
-            component(0.65, [0.0, 0.0], [2.0, 1.6], 10.0),
-            component(0.25, [5.5, 4.5], [0.8, 0.8]),
-            component(0.10, [-3.5, 4.5], [0.3, 0.3]),
-        ],
-    },
-    {
-        "name": "outliers",
-        "seed": 20261001,
-        "n_samples": 500,
-        "n_outliers": 50,
-        "outlier_bounds": [[-9.0, -8.0], [9.0, 9.0]],
-        "description": (
-            "Three clusters plus 50 points drawn uniformly over a box (label -1); "
-            "the mixture parameters describe the 500 cluster points only."
-        ),
-        "components": [
-            component(0.35, [-3.0, -2.0], [0.8, 0.8]),
-            component(0.35, [3.0, -2.0], [0.9, 0.6], 30.0),
-            component(0.30, [0.0, 3.0], [0.8, 0.6], -30.0),
-        ],
-    },
-    {
-        "name": "one_d",
-        "seed": 20261101,
-        "n_samples": 600,
-        "description": "A 1-D mixture of three Gaussians for histograms and density plots.",
-        "components": [
-            component_1d(0.30, -2.0, 0.6),
-            component_1d(0.50, 1.5, 1.0),
-            component_1d(0.20, 5.0, 0.5),
-        ],
-    },
-]
+SPECS = _specs()
 
 
 def _round(x):

@@ -1,0 +1,103 @@
+"""Exercise of chapter 03: ``e_step``, responsibilities and the total log-likelihood."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import reference as ref
+from .harness import Session, as_array, as_scalar, close, finite, unpack
+from .verdict import Mistake
+
+#: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
+HINTS = (
+    'Build an (n_samples, n_components) array of log-probabilities, one column per component, and normalise each row in log space. Far-apart clusters make every density underflow to 0 if you leave log space.',
+    '$\\log r_{nk} = \\log\\pi_k + \\log\\mathcal N(x_n\\mid\\mu_k,\\Sigma_k) - \\ell_n$ with $\\ell_n = \\operatorname{logsumexp}_j\\big(\\log\\pi_j + \\log\\mathcal N(x_n\\mid\\mu_j,\\Sigma_j)\\big)$; the total log-likelihood is $\\sum_n \\ell_n$.',
+)
+
+
+def _e_output(s: Session, p):
+    X = p["X"]
+    n, k = X.shape[0], len(p["weights"])
+    resp, ll = unpack(s.call(X, p["weights"], p["means"], p["covs"]), 2, "resp, log_likelihood")
+    resp = as_array(resp, "resp", shape=((n, "n_samples"), (k, "n_components")))
+    ll_arr = as_array(ll, "log_likelihood")
+    if ll_arr.ndim > 0 and ll_arr.size == n and n > 1:
+        raise Mistake("log_likelihood is per sample; return the total (sum over samples)")
+    return resp, as_scalar(ll, "log_likelihood")
+
+
+def _check_resp(resp, expected, label=""):
+    where = f" ({label})" if label else ""
+    if np.isnan(resp).any():
+        raise Mistake(f"resp contains NaN{where}: densities underflow to 0 on far-apart data; "
+                      "work with log-probabilities and normalise each row with logsumexp")
+    finite(resp, "resp")
+    rows = resp.sum(axis=1)
+    if not np.allclose(rows, 1.0, atol=1e-6):
+        cols = resp.sum(axis=0)
+        if np.allclose(cols, 1.0, atol=1e-6):
+            raise Mistake(f"resp is normalised over samples instead of components{where}: each "
+                          "row must sum to 1")
+        raise Mistake(f"the rows of resp do not sum to 1{where}")
+    if not close(resp, expected, rtol=1e-5, atol=1e-7):
+        raise Mistake(f"resp differs from the posterior probabilities{where}: "
+                      "resp[n, k] = pi_k N(x_n | mu_k, Sigma_k) / sum_j pi_j N(x_n | mu_j, Sigma_j)")
+
+
+def _check_ll(ll, expected, n, label=""):
+    where = f" ({label})" if label else ""
+    if np.isnan(ll) or np.isinf(ll):
+        raise Mistake(f"log_likelihood is not finite{where}: densities underflow on far-apart "
+                      "data; use logsumexp of the log-probabilities")
+    if close(ll, expected, rtol=1e-7, atol=1e-7):
+        return
+    if close(ll, expected / n, rtol=1e-7):
+        raise Mistake(f"log_likelihood is the mean over samples; return the total (sum){where}")
+    if close(ll, -expected, rtol=1e-7):
+        raise Mistake(f"log_likelihood has the wrong sign{where}")
+    raise Mistake(f"log_likelihood differs from sum_n log sum_k pi_k N(x_n | mu_k, Sigma_k){where}")
+
+
+def _e_basic_resp(s):
+    p = ref.problem(301, n=30, d=2, k=3)
+    resp, _ = _e_output(s, p)
+    _check_resp(resp, ref.e_step(p["X"], p["weights"], p["means"], p["covs"])[0])
+
+
+def _e_basic_ll(s):
+    p = ref.problem(301, n=30, d=2, k=3)
+    _, ll = _e_output(s, p)
+    _check_ll(ll, ref.e_step(p["X"], p["weights"], p["means"], p["covs"])[1], 30)
+
+
+def _e_far(s):
+    p = ref.far_apart(302, d=2, k=2, n=20)
+    resp, ll = _e_output(s, p)
+    expected = ref.e_step(p["X"], p["weights"], p["means"], p["covs"])
+    _check_resp(resp, expected[0], "far-apart clusters")
+    _check_ll(ll, expected[1], 20, "far-apart clusters")
+
+
+def _e_hidden(s, spec):
+    p = ref.problem_from_spec(spec)
+    resp, ll = _e_output(s, p)
+    expected = ref.e_step(p["X"], p["weights"], p["means"], p["covs"])
+    _check_resp(resp, expected[0], spec["label"])
+    _check_ll(ll, expected[1], p["X"].shape[0], spec["label"])
+
+
+#: The parts of the check, one point each, in the order they run.
+PARTS = (_e_basic_resp, _e_basic_ll, _e_far,)
+
+#: Runs one hidden case (a dict of HIDDEN_CASES) through the full comparison.
+run_hidden = _e_hidden
+
+# BEGIN INSTRUCTOR ONLY: the student release drops everything from here to the END marker.
+#: Cases the autograder adds to the visible parts: other seeds, sizes and shapes.
+HIDDEN_CASES = (
+    {"label": "one component (K = 1)", "seed": 931, "d": 2, "k": 1},
+    {"label": "1-dimensional data", "seed": 932, "d": 1, "k": 3},
+    {"label": "5-dimensional data", "seed": 933, "d": 5, "k": 4, "n": 50},
+    {"label": "far-apart clusters in 3-D", "seed": 934, "d": 3, "k": 3, "far": True},
+)
+# END INSTRUCTOR ONLY

@@ -1,0 +1,115 @@
+"""Exercise of chapter 01: ``ellipse_params``, the ellipse of a 2-D covariance."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import reference as ref
+from .harness import as_scalar, unpack
+from .verdict import Mistake
+
+#: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
+HINTS = (
+    'The axes of the ellipse point along the eigenvectors of `cov`; their lengths grow with the square roots of the eigenvalues. `np.linalg.eigh` sorts eigenvalues in ascending order.',
+    'width $= 2\\,n_\\mathrm{std}\\sqrt{\\lambda_\\max}$, height $= 2\\,n_\\mathrm{std}\\sqrt{\\lambda_\\min}$, angle $=$ `np.degrees(np.arctan2(v[1], v[0]))` for the eigenvector $v$ of $\\lambda_\\max$ (matplotlib wants degrees, counter-clockwise).',
+)
+
+
+def _canonical(w, h, a):
+    """Order (major, minor, angle of the major axis in [0, 180))."""
+    if h > w:
+        w, h, a = h, w, a + 90.0
+    return w, h, a % 180.0
+
+
+def _same_ellipse(got, want, tol=1e-6):
+    gw, gh, ga = _canonical(*got)
+    ww, wh, wa = _canonical(*want)
+    scale = max(ww, 1e-12)
+    if abs(gw - ww) > tol * scale or abs(gh - wh) > tol * scale:
+        return False
+    if abs(ww - wh) < 1e-9 * scale:  # a circle: any angle draws it
+        return True
+    delta = abs(ga - wa) % 180.0
+    return min(delta, 180.0 - delta) < 1e-4
+
+
+def _ellipse_output(s, mean, cov, n_std=None):
+    out = s.call(mean, cov) if n_std is None else s.call(mean, cov, n_std=n_std)
+    if isinstance(out, np.ndarray) and out.shape == (3,):
+        out = tuple(out)
+    w, h, a = unpack(out, 3, "width, height, angle_deg")
+    vals = (as_scalar(w, "width"), as_scalar(h, "height"), as_scalar(a, "angle_deg"))
+    for v, what in zip(vals, ("width", "height", "angle_deg")):
+        if not np.isfinite(v):
+            raise Mistake(f"{what} is not finite")
+    if vals[0] < 0 or vals[1] < 0:
+        raise Mistake("width and height must be positive lengths")
+    return vals
+
+
+def _diagnose_ellipse(got, want, n_std):
+    gw, gh, _ga = _canonical(*got)
+    ww, wh, wa = _canonical(*want)
+    sizes_ok = np.allclose([gw, gh], [ww, wh], rtol=1e-6)
+    if sizes_ok:
+        rad = np.radians(wa) % np.pi
+        raw = got[2]
+        if any(abs(raw - r) < 1e-4 for r in (rad, rad - np.pi, np.radians(want[2]))):
+            return "the angle is in radians; matplotlib expects degrees"
+        if _same_ellipse(got, (want[0], want[1], -want[2])):
+            return "the angle turns clockwise; matplotlib measures it counter-clockwise"
+        if _same_ellipse(got, (want[0], want[1], want[2] + 90.0)):
+            return "the angle belongs to the other axis (the eigenvector of the smaller eigenvalue)"
+        return "the angle is wrong: use the direction of the eigenvector of the largest eigenvalue"
+    ratio = np.array([gw / ww, gh / wh])
+    if np.allclose(ratio, 0.5, rtol=1e-6):
+        return "width and height are half-axes; matplotlib wants full lengths (2 * n_std * sigma)"
+    if np.allclose(ratio, 1.0 / n_std, rtol=1e-6) and n_std != 1:
+        return "ignores n_std"
+    if np.allclose([gw, gh], [(ww / (2 * n_std)) ** 2 * 2 * n_std, (wh / (2 * n_std)) ** 2 * 2 * n_std],
+                   rtol=1e-6):
+        return "uses the eigenvalues (variances) where their square roots (standard deviations) belong"
+    return "width and height do not match 2 * n_std * sqrt(eigenvalues of cov)"
+
+
+def _ellipse_compare(s, cov, n_std=None, label=""):
+    mean = np.array([0.5, -1.0])
+    got = _ellipse_output(s, mean, cov, n_std)
+    want = ref.ellipse(cov, 2.0 if n_std is None else n_std)
+    if not _same_ellipse(got, want):
+        msg = _diagnose_ellipse(got, want, 2.0 if n_std is None else n_std)
+        raise Mistake(msg + (f" ({label})" if label else ""))
+
+
+def _ellipse_rotated(s):
+    _ellipse_compare(s, np.array([[3.0, 1.2], [1.2, 1.0]]))
+    _ellipse_compare(s, np.array([[1.0, -0.7], [-0.7, 2.0]]))
+
+
+def _ellipse_more(s):
+    _ellipse_compare(s, np.array([[2.0, 0.4], [0.4, 1.0]]), n_std=1.0)
+    _ellipse_compare(s, np.array([[2.0, 0.4], [0.4, 1.0]]), n_std=3.0)
+    _ellipse_compare(s, np.array([[1.0, 0.0], [0.0, 4.0]]), n_std=2.0,
+                     label="axis-aligned covariance")
+
+
+def _ellipse_hidden(s, spec):
+    rng = np.random.default_rng(spec["seed"])
+    cov = ref.random_spd(rng, 1, 2, spec.get("scale", 1.0))[0]
+    _ellipse_compare(s, cov, n_std=spec.get("n_std", 2.0), label=spec["label"])
+
+
+#: The parts of the check, one point each, in the order they run.
+PARTS = (_ellipse_rotated, _ellipse_more,)
+
+#: Runs one hidden case (a dict of HIDDEN_CASES) through the full comparison.
+run_hidden = _ellipse_hidden
+
+# BEGIN INSTRUCTOR ONLY: the student release drops everything from here to the END marker.
+#: Cases the autograder adds to the visible parts: other seeds, sizes and shapes.
+HIDDEN_CASES = (
+    {"label": "a large covariance", "seed": 911, "scale": 30.0, "n_std": 1.5},
+    {"label": "a small covariance", "seed": 912, "scale": 0.01, "n_std": 2.0},
+)
+# END INSTRUCTOR ONLY

@@ -1,0 +1,298 @@
+"""Calling a student's function safely and comparing what it returns, without revealing answers."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import itertools
+import signal
+import threading
+import traceback
+
+import numpy as np
+
+from .numpy_only import RuntimeGuard
+from .verdict import Forbidden, Mistake, NotAttempted
+
+#: Seconds a single call of a student's function may take inside a check.
+CALL_TIME_LIMIT = 10.0
+
+
+class _TimeUp(BaseException):
+    pass
+
+
+def _describe_exception(exc: BaseException, func) -> str:
+    kind = type(exc).__name__
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if len(text) > 120:
+        text = text[:117] + "..."
+    where = ""
+    tb = traceback.extract_tb(exc.__traceback__)
+    if tb:
+        last = tb[-1]
+        if last.name not in ("call", "<module>"):
+            where = f" in {last.name}"
+    return f"raises {kind}{where}" + (f": {text}" if text else "")
+
+
+class Session:
+    """One check of one student function: calls it (once per input), guards it, remembers answers.
+
+    Parameters
+    ----------
+    name : str
+        Exercise name, used in messages.
+    func : callable
+        The student's function.
+    """
+
+    def __init__(self, name: str, func):
+        self.name = name
+        self.func = func
+        self.violation = None
+        self.calls = 0
+        self._cache = {}
+
+    def call(self, *args, **kwargs):
+        """Call the student's function on copies of the inputs; turn every failure into a Mistake.
+
+        Calls with the same array/number arguments are made once and their outcome reused.
+        """
+        key = _key(args, kwargs)
+        if key is not None and key in self._cache:
+            out, exc = self._cache[key]
+            if exc is not None:
+                raise exc
+            return out
+        try:
+            out = self._call(*args, **kwargs)
+        except (Mistake, NotAttempted, Forbidden) as exc:
+            if key is not None:
+                self._cache[key] = (None, exc)
+            raise
+        if key is not None:
+            self._cache[key] = (out, None)
+        return out
+
+    def _call(self, *args, **kwargs):
+        copies = [np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args]
+        self.calls += 1
+        guard = RuntimeGuard()
+        try:
+            with _time_limit(CALL_TIME_LIMIT), contextlib.redirect_stdout(io.StringIO()), guard:
+                out = self.func(*copies, **kwargs)
+        except NotImplementedError as exc:
+            tb = traceback.extract_tb(exc.__traceback__)
+            own = getattr(self.func, "__name__", self.name)
+            raiser = tb[-1].name if tb else own
+            if raiser in (own, "call") or len(tb) <= 2:
+                raise NotAttempted("the stub still raises NotImplementedError") from None
+            raise Mistake(f"calls {raiser}, which still raises NotImplementedError: "
+                          f"finish {raiser} first") from None
+        except _TimeUp:
+            raise Mistake(f"did not finish within {CALL_TIME_LIMIT:g} s on a small input "
+                          "(an endless loop?)") from None
+        except RecursionError:
+            raise Mistake("recurses without end (RecursionError)") from None
+        except MemoryError:
+            raise Mistake("runs out of memory on a small input") from None
+        except Exception as exc:  # noqa: BLE001 - every student error becomes a verdict
+            raise Mistake(_describe_exception(exc, self.func)) from None
+        finally:
+            if guard.violation and self.violation is None:
+                self.violation = guard.violation
+        if guard.violation:
+            raise Forbidden(guard.violation)
+        for original, copy in zip(args, copies):
+            if isinstance(original, np.ndarray) and not _same(original, copy):
+                raise Mistake("modifies its input arrays in place; work on new arrays instead")
+        return out
+
+
+def _key(args, kwargs):
+    parts = []
+    for a in list(args) + sorted(kwargs.items()):
+        if isinstance(a, tuple):
+            name, a = a
+            parts.append(name)
+        if isinstance(a, np.ndarray):
+            parts.append((a.shape, a.tobytes()))
+        elif isinstance(a, (int, float, str, type(None))):
+            parts.append(a)
+        else:
+            return None
+    return tuple(parts)
+
+
+def _same(a, b) -> bool:
+    return a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+
+
+class _time_limit:
+    """SIGALRM-based time limit (main thread on POSIX only; otherwise no limit)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.active = False
+
+    def _handler(self, signum, frame):
+        raise _TimeUp()
+
+    def __enter__(self):
+        if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+            try:
+                self.old = signal.signal(signal.SIGALRM, self._handler)
+                self.old_timer = signal.setitimer(signal.ITIMER_REAL, self.seconds)
+                self.active = True
+            except (ValueError, OSError):
+                self.active = False
+        return self
+
+    def __exit__(self, *exc):
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.old)
+        return False
+
+
+# --------------------------------------------------------------------- conversions
+
+def as_array(value, what: str, shape=None, allow_scalar_for_shape=False) -> np.ndarray:
+    """Convert a returned value to a float64 array and check its shape, or raise a Mistake.
+
+    Parameters
+    ----------
+    value : object
+        What the student's function returned (or a part of it).
+    what : str
+        How to name it in messages, e.g. ``"resp"``.
+    shape : tuple of (int or str), optional
+        Expected shape; strings give the symbolic name used in the message, e.g.
+        ``((7, "n_samples"), (3, "n_components"))``.
+    """
+    if value is None:
+        raise Mistake(f"{what} is None (a missing return statement?)")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise Mistake(f"{what} should be numbers, got {type(value).__name__}") from None
+    if shape is not None:
+        want = tuple(s[0] for s in shape)
+        names = ", ".join(s[1] for s in shape)
+        if arr.shape != want:
+            if allow_scalar_for_shape and arr.size == int(np.prod(want)):
+                arr = arr.reshape(want)
+            else:
+                got = "a scalar" if arr.ndim == 0 else f"shape {arr.shape}"
+                hint = ""
+                if arr.ndim == len(want) == 2 and arr.shape == want[::-1]:
+                    hint = " (transposed?)"
+                raise Mistake(f"{what} has the wrong shape: expected ({names}), got {got}{hint}")
+    return arr
+
+
+def as_scalar(value, what: str) -> float:
+    if value is None:
+        raise Mistake(f"{what} is None (a missing return statement?)")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise Mistake(f"{what} should be a number, got {type(value).__name__}") from None
+    if arr.size != 1:
+        raise Mistake(f"{what} should be a single number, got shape {arr.shape}")
+    return float(arr.reshape(()))
+
+
+def unpack(value, n: int, names: str):
+    """Split a returned tuple of n items or raise a Mistake naming the expected items."""
+    if not isinstance(value, (tuple, list)) or len(value) != n:
+        got = (f"a {type(value).__name__} of length {len(value)}"
+               if isinstance(value, (tuple, list)) else type(value).__name__)
+        raise Mistake(f"should return a tuple ({names}), got {got}")
+    return tuple(value)
+
+
+def finite(arr: np.ndarray, what: str, reason: str = "") -> None:
+    if np.isnan(arr).any():
+        raise Mistake(f"{what} contains NaN" + (f" {reason}" if reason else ""))
+    if np.isinf(arr).any():
+        raise Mistake(f"{what} contains infinite values" + (f" {reason}" if reason else ""))
+
+
+def mixture_output(value, k: int, d: int):
+    """Unpack a returned ``(weights, means, covs)`` triple and check its shapes and finiteness.
+
+    Returns ``weights`` (k,), ``means`` (k, d) and ``covs`` (k, d, d) as float arrays, or raises
+    a Mistake that names the first item that is wrong.
+    """
+    w, m, c = unpack(value, 3, "weights, means, covs")
+    w = as_array(w, "weights", shape=((k, "n_components"),))
+    m = as_array(m, "means", shape=((k, "n_components"), (d, "n_features")))
+    c = as_array(c, "covs", shape=((k, "n_components"), (d, "n_features"), (d, "n_features")))
+    for arr, what in ((w, "weights"), (m, "means"), (c, "covs")):
+        finite(arr, what)
+    return w, m, c
+
+
+def close(a, b, rtol=1e-6, atol=1e-8) -> bool:
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=False))
+
+
+def best_permutation(means, ref_means) -> tuple:
+    """Order of the student's components that best matches the reference (label switching)."""
+    k = len(ref_means)
+    if k > 7:
+        cost = ((means[:, None, :] - ref_means[None, :, :]) ** 2).sum(-1)
+        return tuple(np.argmin(cost, axis=0))
+    best, best_cost = None, np.inf
+    for perm in itertools.permutations(range(k)):
+        c = float(((means[list(perm)] - ref_means) ** 2).sum())
+        if c < best_cost:
+            best, best_cost = perm, c
+    return best
+
+
+def spd_problem(covs: np.ndarray, what: str = "covariances") -> str | None:
+    """Describe why a stack of (K, d, d) matrices is not symmetric positive definite, or None."""
+    for k, c in enumerate(covs):
+        scale = max(1.0, float(np.abs(c).max()))
+        if not np.allclose(c, c.T, rtol=1e-8, atol=1e-10 * scale):
+            return f"{what}[{k}] is not symmetric"
+        if np.linalg.eigvalsh(c).min() <= 0:
+            return f"{what}[{k}] is not positive definite"
+    return None
+
+
+class Exercise:
+    """A graded exercise, as the registry assembles it from the manifest and the exercise's module.
+
+    Parameters
+    ----------
+    name : str
+        Exercise name (the function the student writes).
+    parts : list of (points, callable)
+        Each callable takes a Session and raises Mistake when that part is wrong.
+    hidden : callable, optional
+        ``hidden(session, case)`` runs the full comparison on the problem described by ``case``.
+    hints : tuple of str, optional
+        The hint stages, a nudge first and the key formula last.
+    hidden_cases : tuple of dict, optional
+        The autograder's cases; None when the package ships without them (student release).
+    module : module, optional
+        The module that defines the exercise.
+    """
+
+    def __init__(self, name, parts, hidden=None, *, hints=(), hidden_cases=None, module=None):
+        self.name = name
+        self.parts = parts
+        self.hidden = hidden
+        self.hints = tuple(hints)
+        self.hidden_cases = hidden_cases
+        self.module = module
+
+    @property
+    def max_points(self) -> float:
+        return float(sum(p for p, _ in self.parts))

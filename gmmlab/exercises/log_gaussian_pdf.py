@@ -1,0 +1,110 @@
+"""Exercise of chapter 01: ``log_gaussian_pdf``, the log-density of a multivariate Gaussian."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import reference as ref
+from .harness import Session, as_array, close, finite
+from .verdict import Mistake
+
+#: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
+HINTS = (
+    'Work in log space from the start: never compute the density and then take its log. Centre the data (`X - mean`) and solve with the covariance instead of inverting it.',
+    '$\\log \\mathcal N(x\\mid\\mu,\\Sigma) = -\\tfrac{d}{2}\\log 2\\pi - \\tfrac12\\log\\det\\Sigma - \\tfrac12 (x-\\mu)^\\top\\Sigma^{-1}(x-\\mu)$. With the Cholesky factor $\\Sigma = LL^\\top$: $\\log\\det\\Sigma = 2\\sum_i \\log L_{ii}$ and the quadratic form is $\\lVert z\\rVert^2$ where $Lz = x-\\mu$ (`np.linalg.solve(L, (X - mean).T)`).',
+)
+
+
+LOG2PI = np.log(2 * np.pi)
+
+
+def _gauss_case(seed, n=7, d=2, far=0.0):
+    rng = np.random.default_rng(seed)
+    cov = ref.random_spd(rng, 1, d)[0]
+    mean = rng.normal(size=d)
+    X = mean + rng.normal(size=(n, d)) * 1.5
+    if far:
+        X[: n // 2] += far
+    return X, mean, cov
+
+
+def _diagnose_logpdf(out, X, mean, cov, expected):
+    d = X.shape[1]
+    diff = out - expected
+    const = bool(np.ptp(diff) < 1e-6 * max(1.0, np.abs(expected).max()))
+    logdet = np.linalg.slogdet(cov)[1]
+    if const:
+        c = diff.mean()
+        if abs(c - 0.5 * d * LOG2PI) < 1e-6:
+            return "misses the -d/2 log(2 pi) normalising term"
+        if abs(c - (0.5 * d * LOG2PI - 0.5 * d * np.log(np.pi))) < 1e-6:
+            return "uses log(pi) instead of log(2 pi) in the normalising term"
+        if abs(c - 0.5 * logdet) < 1e-6:
+            return "misses the -1/2 log det(Sigma) term"
+        if abs(c - 0.25 * logdet) < 1e-6:
+            return ("uses half the log-determinant: with a Cholesky factor L, "
+                    "log det(Sigma) = 2 * sum(log(diag(L)))")
+        if abs(c + 0.5 * logdet) < 1e-6 or abs(c - 1.5 * logdet) < 1e-6:
+            return "has the log-determinant term with the wrong sign or factor"
+        return "is off by a constant: check the normalising terms (-d/2 log 2 pi - 1/2 log det)"
+    with np.errstate(all="ignore"):
+        if close(out, np.exp(expected), rtol=1e-5, atol=1e-12):
+            return "returns the density itself; return its logarithm"
+    dx = X - mean
+    maha = np.einsum("ni,ij,nj->n", dx, np.linalg.inv(cov), dx)
+    if close(diff, -0.5 * maha, rtol=1e-5, atol=1e-7):
+        return "forgets the factor 1/2 in front of the quadratic form"
+    if close(out, expected + 0.5 * maha - 0.5 * np.einsum("ni,ij,nj->n", dx, cov, dx), rtol=1e-5):
+        return "uses Sigma instead of its inverse in the quadratic form"
+    if close(out, expected + 0.5 * maha - 0.5 * (dx ** 2).sum(1), rtol=1e-5):
+        return "ignores the covariance in the quadratic form"
+    return "values differ from the log-density of N(mean, cov)"
+
+
+def _logpdf_compare(s: Session, X, mean, cov, label=""):
+    out = as_array(s.call(X, mean, cov), "the result", shape=((X.shape[0], "n_samples"),))
+    expected = ref.log_gauss(X, mean, cov)
+    where = f" on {label}" if label else ""
+    if np.isneginf(out).any() or np.isnan(out).any():
+        raise Mistake(f"returns -inf or NaN{where} for points far from the mean: compute the "
+                      "log-density directly instead of taking the log of an exp")
+    finite(out, "the result")
+    if not close(out, expected, rtol=1e-6, atol=1e-8):
+        raise Mistake(_diagnose_logpdf(out, X, mean, cov, expected) + where)
+
+
+def _logpdf_basic(s):
+    X, mean, cov = _gauss_case(101)
+    _logpdf_compare(s, X, mean, cov)
+
+
+def _logpdf_values(s):
+    X, mean, cov = _gauss_case(102, n=9, d=3)
+    _logpdf_compare(s, X, mean, cov, "3-dimensional data")
+
+
+def _logpdf_far(s):
+    X, mean, cov = _gauss_case(103, n=6, d=2, far=60.0)
+    _logpdf_compare(s, X, mean, cov, "points far from the mean")
+
+
+def _logpdf_hidden(s, spec):
+    X, mean, cov = _gauss_case(spec["seed"], n=spec.get("n", 10), d=spec["d"],
+                               far=spec.get("far", 0.0))
+    _logpdf_compare(s, X, mean, cov, spec["label"])
+
+
+#: The parts of the check, one point each, in the order they run.
+PARTS = (_logpdf_basic, _logpdf_values, _logpdf_far,)
+
+#: Runs one hidden case (a dict of HIDDEN_CASES) through the full comparison.
+run_hidden = _logpdf_hidden
+
+# BEGIN INSTRUCTOR ONLY: the student release drops everything from here to the END marker.
+#: Cases the autograder adds to the visible parts: other seeds, sizes and shapes.
+HIDDEN_CASES = (
+    {"label": "1-dimensional data", "seed": 901, "d": 1, "n": 12},
+    {"label": "6-dimensional data", "seed": 902, "d": 6, "n": 15},
+    {"label": "points very far from the mean", "seed": 903, "d": 4, "n": 8, "far": 300.0},
+)
+# END INSTRUCTOR ONLY

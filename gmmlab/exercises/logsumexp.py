@@ -1,0 +1,107 @@
+"""Exercise of chapter 02: a numerically stable ``logsumexp``."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import reference as ref
+from .harness import Session, as_array, close
+from .verdict import Mistake
+
+#: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
+HINTS = (
+    'exp(1000) overflows. Pull the largest entry out of the sum first, and take care of slices where every entry is -inf (their maximum is not a finite number).',
+    '$\\log\\sum_i e^{a_i} = m + \\log\\sum_i e^{a_i - m}$ with $m = \\max_i a_i$ (`np.max(a, axis=axis, keepdims=True)`; replace a non-finite $m$ by 0). Remove the kept axis at the end so the shape matches `scipy.special.logsumexp`.',
+)
+
+
+def _result(s: Session, a, axis, label):
+    out = s.call(a) if axis is None else s.call(a, axis=axis)
+    expected = np.asarray(ref.logsumexp(a, axis=axis))
+    got = as_array(out, "the result")
+    if got.shape != expected.shape:
+        if got.size == expected.size and got.ndim == a.ndim:
+            raise Mistake(f"keeps the reduced axis ({label}): the result should have the axis "
+                          "removed, like scipy.special.logsumexp")
+        if axis is None:
+            raise Mistake("with axis=None the result should be a single number (sum over all "
+                          f"entries), got shape {got.shape}")
+        raise Mistake(f"result has the wrong shape ({label}): got {got.shape}")
+    return got, expected
+
+
+def _diagnose(a, axis, got, expected, label):
+    with np.errstate(all="ignore"):
+        m = np.max(a, axis=axis)
+        if close(got, expected - m, rtol=1e-6, atol=1e-8):
+            return f"forgets to add the maximum back after the shift ({label})"
+        if close(got, np.log(np.sum(a, axis=axis)), rtol=1e-6):
+            return f"computes log(sum(a)) without the exp ({label})"
+        if close(got, np.sum(np.exp(a), axis=axis), rtol=1e-6):
+            return f"forgets the log ({label})"
+        if axis is not None and close(got, np.asarray(ref.logsumexp(a, axis=1 - axis % 2)),
+                                      rtol=1e-6):
+            return f"sums over the wrong axis ({label})"
+    return f"values differ from log(sum(exp(a))) ({label})"
+
+
+def _compare(s, a, axis, label):
+    got, expected = _result(s, a, axis, label)
+    if np.isnan(got).any():
+        raise Mistake(f"returns NaN ({label})")
+    if not close(got, expected, rtol=1e-7, atol=1e-9):
+        raise Mistake(_diagnose(a, axis, got, expected, label))
+
+
+def _basic(s):
+    rng = np.random.default_rng(201)
+    _compare(s, rng.normal(size=6), None, "a 1-D array")
+    _compare(s, rng.normal(size=(3, 4)), None, "axis=None on a 2-D array")
+
+
+def _axes(s):
+    rng = np.random.default_rng(202)
+    a = rng.normal(size=(5, 3)) * 3
+    _compare(s, a, 1, "axis=1")
+    _compare(s, a, 0, "axis=0")
+    _compare(s, a, -1, "axis=-1")
+
+
+def _stable(s):
+    big = np.array([[1000.0, 1000.5, 999.0], [-1000.0, -1001.0, -1000.5]])
+    got, expected = _result(s, big, 1, "large values")
+    if not np.isfinite(got).all():
+        raise Mistake("overflows or underflows on large values such as 1000 or -1000: subtract "
+                      "the maximum before exp (the shift) and add it back after the log")
+    if not close(got, expected, rtol=1e-9, atol=1e-9):
+        raise Mistake(_diagnose(big, 1, got, expected, "large values"))
+    neg = np.array([[-np.inf, -np.inf, -np.inf], [0.0, -np.inf, 1.0]])
+    with np.errstate(all="ignore"):
+        got, expected = _result(s, neg, 1, "a slice of -inf")
+    if np.isnan(got).any():
+        raise Mistake("returns NaN for a slice whose entries are all -inf (log of 0 probability); "
+                      "it should return -inf: only shift by a finite maximum")
+    if not close(got, expected):
+        raise Mistake(_diagnose(neg, 1, got, expected, "a slice of -inf"))
+
+
+def _hidden(s, spec):
+    rng = np.random.default_rng(spec["seed"])
+    a = rng.normal(size=tuple(spec["shape"])) * spec.get("scale", 1.0) + spec.get("offset", 0.0)
+    _compare(s, a, spec.get("axis"), spec["label"])
+
+
+#: The parts of the check, one point each, in the order they run.
+PARTS = (_basic, _axes, _stable,)
+
+#: Runs one hidden case (a dict of HIDDEN_CASES) through the full comparison.
+run_hidden = _hidden
+
+# BEGIN INSTRUCTOR ONLY: the student release drops everything from here to the END marker.
+#: Cases the autograder adds to the visible parts: other seeds, sizes and shapes.
+HIDDEN_CASES = (
+    {"label": "a 3-D array, axis=2", "seed": 921, "shape": [2, 3, 4], "axis": 2},
+    {"label": "very large values", "seed": 922, "shape": [4, 5], "axis": 0, "scale": 50.0, "offset": 5000.0},
+    {"label": "very negative values", "seed": 923, "shape": [6], "axis": None, "offset": -3000.0},
+)
+# END INSTRUCTOR ONLY

@@ -1,0 +1,131 @@
+"""Test problems and independent reference answers (SciPy-based, never the student's code)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def problem(seed: int, n: int = 60, d: int = 2, k: int = 3, spread: float = 4.0,
+            scale: float = 1.0) -> dict:
+    """A small mixture problem drawn with a fixed ``numpy.random.Generator``.
+
+    Returns
+    -------
+    dict with X (n, d), weights (k,), means (k, d), covs (k, d, d) of a plausible current EM
+    state (not the truth), and resp (n, k) soft responsibilities.
+    """
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(scale=spread, size=(k, d))
+    labels = rng.integers(0, k, size=n)
+    labels[:k] = np.arange(k)
+    A = rng.normal(scale=0.4 * scale, size=(k, d, d)) + scale * np.eye(d)
+    X = centres[labels] + np.einsum("nij,nj->ni", A[labels], rng.normal(size=(n, d)))
+    weights = rng.dirichlet(np.full(k, 5.0))
+    means = centres + rng.normal(scale=0.5, size=(k, d))
+    covs = random_spd(rng, k, d, scale)
+    resp = rng.dirichlet(np.full(k, 0.7), size=n)
+    return {"X": X, "weights": weights, "means": means, "covs": covs, "resp": resp,
+            "labels": labels, "centres": centres}
+
+
+def random_spd(rng, k: int, d: int, scale: float = 1.0) -> np.ndarray:
+    """(k, d, d) well-conditioned, non-diagonal symmetric positive-definite matrices."""
+    B = rng.normal(size=(k, d, d))
+    return scale ** 2 * (np.einsum("kij,klj->kil", B, B) / d + 0.5 * np.eye(d))
+
+
+def far_apart(seed: int, d: int = 2, k: int = 2, n: int = 40) -> dict:
+    """Clusters thousands of standard deviations apart: densities underflow to 0 in float64."""
+    rng = np.random.default_rng(seed)
+    centres = np.arange(k)[:, None] * 4000.0 + rng.normal(size=(k, d))
+    labels = np.arange(n) % k
+    X = centres[labels] + rng.normal(scale=1.0, size=(n, d))
+    # a few points between the clusters: every density underflows to 0 there
+    X[::5] = centres[labels[::5]] + 300.0 + 80.0 * rng.random(size=(len(X[::5]), d))
+    return {"X": X, "weights": np.full(k, 1.0 / k), "means": centres + 0.3,
+            "covs": np.stack([np.eye(d)] * k), "labels": labels, "centres": centres}
+
+
+def log_gauss(X, mean, cov) -> np.ndarray:
+    """(n,) log N(x | mean, cov) through SciPy's Cholesky solver."""
+    from scipy.linalg import cho_factor, cho_solve
+
+    X = np.atleast_2d(X)
+    c, low = cho_factor(cov, lower=True)
+    diff = X - mean
+    maha = np.einsum("ni,ni->n", diff, cho_solve((c, low), diff.T).T)
+    logdet = 2.0 * np.log(np.diag(c)).sum()
+    return -0.5 * (X.shape[1] * np.log(2 * np.pi) + logdet + maha)
+
+
+def logsumexp(a, axis=None):
+    from scipy.special import logsumexp as lse
+
+    return lse(a, axis=axis)
+
+
+def weighted_log_prob(X, weights, means, covs) -> np.ndarray:
+    cols = [np.log(w) + log_gauss(X, m, c) for w, m, c in zip(weights, means, covs)]
+    return np.stack(cols, axis=1)
+
+
+def e_step(X, weights, means, covs):
+    wlp = weighted_log_prob(X, weights, means, covs)
+    norm = logsumexp(wlp, axis=1)
+    return np.exp(wlp - norm[:, None]), float(norm.sum())
+
+
+def m_step(X, resp, reg_covar=1e-6):
+    nk = resp.sum(axis=0)
+    weights = nk / X.shape[0]
+    means = (resp.T @ X) / nk[:, None]
+    covs = []
+    for k in range(resp.shape[1]):
+        diff = X - means[k]
+        covs.append((resp[:, k] * diff.T) @ diff / nk[k] + reg_covar * np.eye(X.shape[1]))
+    return weights, means, np.array(covs)
+
+
+def fit(X, weights, means, covs, max_iter=100, tol=1e-6):
+    """EM with the course's conventions: record the log-likelihood before each M-step."""
+    lls = []
+    for i in range(max_iter):
+        resp, ll = e_step(X, weights, means, covs)
+        lls.append(ll)
+        if i > 0 and lls[-1] - lls[-2] < tol:
+            break
+        weights, means, covs = m_step(X, resp)
+    return weights, means, covs, np.array(lls)
+
+
+def ellipse(cov, n_std=2.0):
+    """(width, height, angle_deg) of the n_std ellipse of a 2x2 covariance (matplotlib convention)."""
+    from scipy.linalg import eigh
+
+    vals, vecs = eigh(np.asarray(cov, dtype=float))
+    width, height = 2.0 * n_std * np.sqrt(vals[::-1])
+    angle = np.degrees(np.arctan2(vecs[1, -1], vecs[0, -1]))
+    return float(width), float(height), float(angle)
+
+
+def n_parameters(k, d, covariance_type="full"):
+    cov = {"full": k * d * (d + 1) / 2, "tied": d * (d + 1) / 2,
+           "diag": k * d, "spherical": k}[covariance_type]
+    return int(cov + k * d + k - 1)
+
+
+def problem_from_spec(spec):
+    if spec.get("far"):
+        return far_apart(spec["seed"], d=spec["d"], k=spec["k"], n=spec.get("n", 40))
+    return problem(spec["seed"], n=spec.get("n", 40), d=spec["d"], k=spec["k"],
+                       spread=spec.get("spread", 4.0), scale=spec.get("scale", 1.0))
+
+
+def separated(seed=601, n=90, d=2, k=3):
+    """Three tight clusters far apart (20 standard deviations)."""
+    rng = np.random.default_rng(seed)
+    centres = np.array([[0.0, 0.0], [20.0, 0.0], [10.0, 17.0]])[:k, :d] if d == 2 else \
+        rng.normal(scale=20.0, size=(k, d))
+    labels = np.arange(n) % (k + 2)  # unequal cluster sizes
+    labels[labels >= k] = 0
+    return centres[labels] + rng.normal(size=(n, d)), centres

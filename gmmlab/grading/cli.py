@@ -1,0 +1,81 @@
+"""Command line of the course kit: ``gmmlab grade SUBMISSION... --out DIR``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+GRADE_HELP = """\
+Grade filled starter notebooks (.ipynb or jupytext .md). A SUBMISSION is one notebook file or a
+folder of notebooks (a folder is one student). Only cells tagged 'setup' and 'exercise' run;
+every exercise is checked with the visible checks plus hidden cases.
+
+Writes OUT/grades.csv, OUT/grades.json and OUT/feedback/<submission>.md.
+
+WARNING: this runs student code with your permissions. It is NOT a security sandbox: each
+submission gets its own process, a time limit, a memory cap and a temporary working directory,
+which stops accidents, not attacks. Grade untrusted work in a container or a throw-away VM.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gmmlab", description="Course tools for gmmlab.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    grade = sub.add_parser("grade", help="grade student submissions (runs student code)",
+                           description=GRADE_HELP,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    grade.add_argument("submissions", nargs="+", metavar="SUBMISSION",
+                       help="notebook file or folder of notebooks")
+    grade.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    grade.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
+                       help="submissions graded in parallel (default: 1)")
+    grade.add_argument("--timeout", type=_positive_float, default=300.0, metavar="SECONDS",
+                       help="time allowed per submission (default: 300)")
+    grade.add_argument("--memory", type=_positive_int, default=2048, metavar="MB",
+                       help="memory cap per submission in MB (default: 2048)")
+    grade.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
+
+
+def main(argv=None) -> int:
+    """Entry point of the ``gmmlab`` command. Returns 0 when grading ran."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "grade":
+        missing = [s for s in args.submissions if not Path(s).exists()]
+        if missing:
+            parser.error(f"SUBMISSION not found: {', '.join(missing)}")
+        from .grader import grade
+
+        records = grade(args.submissions, args.out, jobs=args.jobs, timeout=args.timeout,
+                        memory_mb=args.memory, progress=not args.no_progress)
+        total = sum(r["total"] for r in records)
+        print(f"graded {len(records)} submission(s); mean total "
+              f"{total / max(1, len(records)):.2f} / {records[0]['max_total'] if records else 0:g}"
+              f"; wrote {Path(args.out) / 'grades.csv'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,16 @@
+"""The numerics of Gaussian mixtures, with no figures and no grading.
+
+=====================  ===================================================================
+module                 what it holds
+=====================  ===================================================================
+``validation``         checks of the estimator's inputs (errors name the parameter)
+``gaussian``           log-densities, Cholesky factors of precisions, log-sum-exp
+``estep``              the E-step: responsibilities and the log-likelihood
+``mstep``              the M-step, one estimator per covariance type
+``initialization``     k-means, k-means++ and random starting responsibilities
+``selection``          parameter counts, BIC and AIC
+``ellipses``           the ellipse of a 2-D covariance (width, height, angle)
+``mixture``            ``GaussianMixture``, the scikit-learn-compatible estimator
+``fast``               the one-pass, multi-threaded EM iteration behind ``fit``
+=====================  ===================================================================
+"""

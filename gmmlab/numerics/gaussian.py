@@ -1,0 +1,193 @@
+"""Gaussian log-densities for all mixture components at once, through Cholesky factors of precisions.
+
+Conventions follow scikit-learn.  For a covariance ``S = C C^T`` (``C`` lower triangular) we store
+the *precision Cholesky factor* ``L = C^{-T}`` (upper triangular), so that ``L L^T = S^{-1}``.
+Then the squared Mahalanobis distance is ``|(x - mu) L|^2`` (no linear solve in the E-step) and
+``log det S^{-1} / 2 = sum(log diag(L))`` (no determinant either).
+
+Shapes per ``covariance_type`` (K components, d features):
+full ``(K, d, d)``, tied ``(d, d)``, diag ``(K, d)``, spherical ``(K,)``.
+"""
+
+import math
+
+import numpy as np
+from scipy.linalg import solve_triangular
+
+from .validation import check_covariance_type
+
+__all__ = [
+    "covariances_from_precision_cholesky",
+    "log_det_cholesky",
+    "log_gaussian_prob",
+    "logsumexp",
+    "precision_cholesky",
+    "precision_cholesky_from_precisions",
+    "precisions_from_cholesky",
+]
+
+_NOT_PD = (
+    "covariances must be positive definite, but the Cholesky factorisation of the "
+    "{ctype} covariance failed (a component collapsed onto too few or identical points). "
+    "Decrease n_components, increase reg_covar, or rescale the data."
+)
+
+
+def precision_cholesky(covariances, covariance_type):
+    """Cholesky factors of the precision matrices (inverse covariances).
+
+    Parameters
+    ----------
+    covariances : ndarray
+        full (K, d, d), tied (d, d), diag (K, d) or spherical (K,).
+    covariance_type : {"full", "tied", "diag", "spherical"}
+
+    Returns
+    -------
+    precisions_chol : ndarray, same shape as ``covariances``
+        Upper-triangular ``L`` with ``L @ L.T == inv(covariance)`` (full/tied);
+        ``1 / sqrt(variance)`` (diag/spherical).
+
+    Raises
+    ------
+    ValueError
+        Naming ``covariances`` when a covariance is not positive definite.
+    """
+    cov = np.asarray(covariances, dtype=np.float64)
+    if covariance_type in ("full", "tied"):
+        if not np.isfinite(cov).all():
+            raise ValueError(_NOT_PD.format(ctype=covariance_type))
+        try:
+            chol = np.linalg.cholesky(cov)  # batched over the leading axis for "full"
+        except np.linalg.LinAlgError:
+            raise ValueError(_NOT_PD.format(ctype=covariance_type)) from None
+        eye = np.broadcast_to(np.eye(cov.shape[-1]), cov.shape)
+        # C^{-1} by a (batched) triangular solve, then transpose: L = C^{-T}.
+        return np.swapaxes(solve_triangular(chol, eye, lower=True), -1, -2).copy()
+    if not (np.isfinite(cov).all() and (cov > 0).all()):
+        raise ValueError(_NOT_PD.format(ctype=covariance_type))
+    return 1.0 / np.sqrt(cov)
+
+
+def precision_cholesky_from_precisions(precisions, covariance_type):
+    """Upper-triangular ``L`` with ``L L^T = precision`` computed from the precisions themselves.
+
+    Reversing rows and columns (``J P J`` with the exchange matrix ``J``) turns the
+    lower Cholesky factor of ``J P J`` into the upper factor of ``P``.
+    """
+    p = np.asarray(precisions, dtype=np.float64)
+    if covariance_type in ("full", "tied"):
+        flipped = p[..., ::-1, ::-1]
+        try:
+            return np.ascontiguousarray(np.linalg.cholesky(flipped)[..., ::-1, ::-1])
+        except np.linalg.LinAlgError:
+            raise ValueError("precisions_init must be positive definite.") from None
+    return np.sqrt(p)
+
+
+def precisions_from_cholesky(precisions_chol, covariance_type):
+    """Precision matrices ``L L^T`` (full/tied) or precisions ``L**2`` (diag/spherical)."""
+    if covariance_type in ("full", "tied"):
+        return precisions_chol @ np.swapaxes(precisions_chol, -1, -2)
+    return precisions_chol**2
+
+
+def covariances_from_precision_cholesky(precisions_chol, covariance_type):
+    """Covariances ``(L L^T)^{-1}`` from precision Cholesky factors (same shapes)."""
+    if covariance_type in ("full", "tied"):
+        d = precisions_chol.shape[-1]
+        eye = np.broadcast_to(np.eye(d), precisions_chol.shape)
+        inv_l = solve_triangular(precisions_chol, eye, lower=False)  # L^{-1}
+        return np.swapaxes(inv_l, -1, -2) @ inv_l  # L^{-T} L^{-1} = (L L^T)^{-1}
+    return 1.0 / precisions_chol**2
+
+
+def log_det_cholesky(precisions_chol, covariance_type, n_features):
+    """``sum(log diag(L))`` per component, i.e. ``-log det(covariance) / 2``.
+
+    Returns
+    -------
+    ndarray of shape (K,) (full, diag, spherical) or a float (tied).
+    """
+    if covariance_type == "full":
+        return np.log(np.diagonal(precisions_chol, axis1=1, axis2=2)).sum(axis=1)
+    if covariance_type == "tied":
+        return float(np.log(np.diagonal(precisions_chol)).sum())
+    if covariance_type == "diag":
+        return np.log(precisions_chol).sum(axis=1)
+    return n_features * np.log(precisions_chol)
+
+
+def log_gaussian_prob(X, means, precisions_chol, covariance_type):
+    """Log-density ``log N(x_n | mu_k, S_k)`` of every sample under every component.
+
+    This is the readable reference version: one batched expression for all components.
+    (``gmmlab.numerics.fast.fused`` has a chunked, multi-threaded variant used when fitting large data.)
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    means : ndarray of shape (n_components, n_features)
+    precisions_chol : ndarray
+        full (K, d, d), tied (d, d), diag (K, d) or spherical (K,).
+    covariance_type : {"full", "tied", "diag", "spherical"}
+
+    Returns
+    -------
+    log_prob : ndarray of shape (n_samples, n_components)
+    """
+    X = np.asarray(X, dtype=np.float64)
+    means = np.asarray(means, dtype=np.float64)
+    _n, d = X.shape
+    if covariance_type == "full":
+        # y[n, k, :] = (x_n - mu_k) L_k  for all k in one matmul over the stack of L_k.
+        # Written as x L_k - mu_k L_k (like scikit-learn) so that x - mu_k is never formed.
+        y = np.einsum("nd,kde->nke", X, precisions_chol) - np.einsum(
+            "kd,kde->ke", means, precisions_chol
+        )
+        maha = np.einsum("nke,nke->nk", y, y)
+    elif covariance_type == "tied":
+        y = (X @ precisions_chol)[:, None, :] - (means @ precisions_chol)[None, :, :]
+        maha = np.einsum("nke,nke->nk", y, y)
+    elif covariance_type == "diag":
+        prec = precisions_chol**2  # (K, d)
+        # sum_j p_kj (x_j - mu_kj)^2 expanded into three matrix products.
+        maha = (X**2) @ prec.T - 2.0 * X @ (means * prec).T + (means**2 * prec).sum(axis=1)
+    elif covariance_type == "spherical":
+        prec = precisions_chol**2  # (K,)
+        sq = np.einsum("nd,nd->n", X, X)[:, None] - 2.0 * X @ means.T + (means**2).sum(axis=1)
+        maha = sq * prec
+    else:
+        check_covariance_type(covariance_type)
+    log_det = log_det_cholesky(precisions_chol, covariance_type, d)
+    return -0.5 * (d * math.log(2.0 * math.pi) + maha) + log_det
+
+
+def logsumexp(a, axis=None, keepdims=False):
+    """``log(sum(exp(a), axis))`` computed without overflow or underflow.
+
+    Subtract the maximum before exponentiating: ``m + log(sum(exp(a - m)))``. A slice that
+    is entirely ``-inf`` gives ``-inf`` (like ``scipy.special.logsumexp``).
+
+    Parameters
+    ----------
+    a : array-like
+    axis : int, tuple of int or None
+        Axis or axes to reduce; None reduces everything.
+    keepdims : bool
+        Keep the reduced axes with length one.
+
+    Returns
+    -------
+    ndarray or float
+    """
+    a = np.asarray(a, dtype=np.float64)
+    if a.size == 0:
+        return np.log(np.sum(np.exp(a), axis=axis, keepdims=keepdims))
+    m = np.max(a, axis=axis, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)  # an all -inf slice: keep -inf, avoid inf - inf
+    with np.errstate(divide="ignore"):
+        out = np.log(np.sum(np.exp(a - m), axis=axis, keepdims=True)) + m
+    if not keepdims:
+        out = np.squeeze(out, axis=axis) if axis is not None else out.reshape(())
+    return out if out.ndim else float(out)

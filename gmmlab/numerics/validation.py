@@ -1,0 +1,193 @@
+"""Input checks used at the public boundary: every error names the parameter and what is expected."""
+
+import numbers
+
+import numpy as np
+
+__all__ = [
+    "check_choice",
+    "check_data",
+    "check_float",
+    "check_int",
+    "check_means",
+    "check_precisions",
+    "check_random_state",
+    "check_weights",
+]
+
+COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
+
+#: How the estimator chooses its starting responsibilities.
+INIT_METHODS = ("kmeans", "k-means++", "random", "random_from_data")
+
+
+def check_data(X, name="X", *, min_samples=1, n_features=None, estimator_name=None):
+    """Return ``X`` as a new-or-shared float64 C-contiguous 2-D array after checking it.
+
+    The caller's array is never modified: the result is only a view of ``X`` when ``X``
+    is already float64 and C-contiguous, and nothing in gmmlab writes into its input.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The data.
+    name : str
+        Parameter name used in error messages.
+    min_samples : int
+        Minimum number of rows.
+    n_features : int or None
+        Expected number of columns (checked when not None).
+    estimator_name : str or None
+        Used in the message about a wrong number of features.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, n_features), float64
+    """
+    if hasattr(X, "toarray") or type(X).__module__.startswith("scipy.sparse"):
+        raise TypeError(f"{name} must be a dense array; sparse input is not supported.")
+    try:
+        arr = np.asarray(X)
+    except (TypeError, ValueError) as exc:  # ragged lists and similar
+        raise ValueError(f"{name} must be a 2-D array of numbers; could not convert it ({exc}).")
+    if arr.dtype.kind == "c":
+        raise ValueError(f"{name} must be real-valued: Complex data not supported.")
+    if arr.dtype.kind in "OUSV":
+        try:
+            arr = arr.astype(np.float64)
+        except TypeError as exc:  # e.g. a dict inside an object array
+            raise TypeError(f"{name} must contain numbers: {exc}.") from None
+        except ValueError as exc:  # e.g. a string that is not a number
+            raise ValueError(f"{name} must contain numbers: {exc}.") from None
+    if arr.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must contain numbers, got dtype {arr.dtype}.")
+    if arr.ndim != 2:
+        raise ValueError(
+            f"{name} must be a 2-D array of shape (n_samples, n_features), got {arr.ndim}-D "
+            f"input of shape {arr.shape}. Reshape your data either using X.reshape(-1, 1) if "
+            "your data has a single feature or X.reshape(1, -1) if it contains a single sample."
+        )
+    if arr.shape[1] == 0:
+        raise ValueError(
+            f"{name} has 0 feature(s) (shape={arr.shape}) while a minimum of 1 is required."
+        )
+    if arr.shape[0] < min_samples:
+        raise ValueError(
+            f"{name} has n_samples = {arr.shape[0]} sample(s) (shape={arr.shape}) while a "
+            f"minimum of {min_samples} is required."
+        )
+    arr = np.ascontiguousarray(arr, dtype=np.float64)
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} contains NaN or inf (infinity); remove or impute those values.")
+    if n_features is not None and arr.shape[1] != n_features:
+        who = estimator_name or "the model"
+        raise ValueError(
+            f"X has {arr.shape[1]} features, but {who} is expecting {n_features} features "
+            "as input."
+        )
+    return arr
+
+
+def check_int(value, name, *, minimum):
+    """Check that ``value`` is an integer >= ``minimum`` and return it as ``int``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer >= {minimum}, got {value!r}.")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")
+    return int(value)
+
+
+def check_float(value, name, *, minimum=0.0):
+    """Check that ``value`` is a finite real number >= ``minimum`` and return it as ``float``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number >= {minimum}, got {value!r}.")
+    if not np.isfinite(value) or value < minimum:
+        raise ValueError(f"{name} must be a finite number >= {minimum}, got {value!r}.")
+    return float(value)
+
+
+def check_choice(value, name, choices):
+    """Check that ``value`` is one of ``choices``."""
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}.")
+    return value
+
+
+def check_covariance_type(value, name="covariance_type"):
+    """Check that ``value`` is one of :data:`COVARIANCE_TYPES`."""
+    return check_choice(value, name, COVARIANCE_TYPES)
+
+
+def check_random_state(seed):
+    """Turn ``seed`` (None, int, RandomState or Generator) into a random number generator."""
+    if seed is None:
+        return np.random.mtrand._rand
+    if isinstance(seed, (np.random.RandomState, np.random.Generator)):
+        return seed
+    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool):
+        return np.random.RandomState(int(seed))
+    raise ValueError(
+        f"random_state must be None, an int, a numpy RandomState or Generator, got {seed!r}."
+    )
+
+
+def _as_float_array(value, name):
+    try:
+        arr = np.array(value, dtype=np.float64)  # always a copy
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be an array of numbers, got {value!r}.") from None
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} contains NaN or inf.")
+    return arr
+
+
+def _check_shape(arr, shape, name):
+    if arr.shape != tuple(shape):
+        raise ValueError(f"{name} must have shape {tuple(shape)}, got {arr.shape}.")
+
+
+def check_weights(weights, n_components, name="weights_init"):
+    """Return a float64 copy of mixture weights of shape (n_components,), checked to sum to 1."""
+    w = _as_float_array(weights, name)
+    _check_shape(w, (n_components,), name)
+    if (w < 0).any() or (w > 1).any():
+        raise ValueError(
+            f"{name} must lie in [0, 1], got min {w.min():.5f} and max {w.max():.5f}."
+        )
+    if abs(1.0 - w.sum()) > 1e-8:
+        raise ValueError(f"{name} must sum to 1 (be normalized), got sum = {w.sum():.10f}.")
+    return w
+
+
+def check_means(means, n_components, n_features, name="means_init"):
+    """Return a float64 copy of component means of shape (n_components, n_features)."""
+    m = _as_float_array(means, name)
+    _check_shape(m, (n_components, n_features), name)
+    return m
+
+
+def check_precisions(precisions, covariance_type, n_components, n_features,
+                     name="precisions_init"):
+    """Return a float64 copy of precisions in scikit-learn's shape, checked positive definite.
+
+    Shapes: full (n_components, n_features, n_features), tied (n_features, n_features),
+    diag (n_components, n_features), spherical (n_components,).
+    """
+    p = _as_float_array(precisions, name)
+    shapes = {
+        "full": (n_components, n_features, n_features),
+        "tied": (n_features, n_features),
+        "diag": (n_components, n_features),
+        "spherical": (n_components,),
+    }
+    _check_shape(p, shapes[covariance_type], name)
+    if covariance_type in ("full", "tied"):
+        mats = p.reshape(-1, n_features, n_features)
+        symmetric = np.allclose(mats, np.swapaxes(mats, -1, -2), rtol=1e-5, atol=1e-8)
+        if not symmetric or not (np.linalg.eigvalsh(mats) > 0).all():
+            raise ValueError(
+                f"{name} ({covariance_type}) must be symmetric, positive-definite matrices."
+            )
+    elif (p <= 0).any():
+        raise ValueError(f"{name} ({covariance_type}) must be positive, got min {p.min()!r}.")
+    return p
