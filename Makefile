@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: help venv book book-instructor test test-fast sync starters data release bench lab lint clean report
+.PHONY: help venv book book-instructor test test-fast sync starters toc data release bench lab lint clean report
 
 help:
 	@echo "make book            build the student edition of the course site into _build/html"
@@ -14,6 +14,7 @@ help:
 	@echo "make lab             open JupyterLab on notebooks/ (the .md notebooks open as notebooks)"
 	@echo "make starters        regenerate notebooks/ from solutions/ (and the .ipynb twins)"
 	@echo "make sync            regenerate every .ipynb twin from its .md (solutions are executed)"
+	@echo "make toc             regenerate _toc.yml and book/_toc_instructor.yml from gmmlab/course.py"
 	@echo "make data            regenerate starter_data/ deterministically"
 	@echo "make release         write the student release to dist/student/ and dist/student.zip"
 	@echo "make bench           run the benchmarks (EM against scikit-learn; course speed)"
@@ -46,6 +47,9 @@ sync: venv
 starters: venv
 	$(PY) tools/make_starters.py
 	$(PY) tools/sync_notebooks.py --only notebooks
+
+toc: venv
+	$(PY) tools/make_toc.py
 
 data: venv
 	$(PY) tools/make_starter_data.py

@@ -27,6 +27,10 @@ from ..exercises import EXERCISES
 from .submission import Submission, load, owners
 
 DEFAULT_TIMEOUT = 300.0
+#: The child imports the same gmmlab as this process (``-I`` ignores PYTHONPATH and the cwd).
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+_CHILD = ("import sys; sys.path.insert(0, sys.argv.pop(1)); "
+          "from gmmlab.grading.sandbox import main; sys.exit(main())")
 DEFAULT_MEMORY_MB = 2048
 
 
@@ -96,7 +100,7 @@ def run_submission(sub: Submission, *, timeout: float = DEFAULT_TIMEOUT,
         start = time.perf_counter()
         try:
             proc = subprocess.Popen(
-                [python or sys.executable, "-I", "-m", "gmmlab.grading.sandbox", str(spec_path),
+                [python or sys.executable, "-I", "-c", _CHILD, _PACKAGE_ROOT, str(spec_path),
                  str(write_fd)],
                 cwd=work, env=_child_env(), stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                 pass_fds=(write_fd,), start_new_session=True)
