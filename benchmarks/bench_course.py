@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
 
 
 def time_notebooks(limit_s: float = 20.0) -> list:
@@ -33,26 +32,25 @@ def time_notebooks(limit_s: float = 20.0) -> list:
 
 
 def time_checks(repeats: int = 5) -> dict:
-    """Median seconds of check(name, reference implementation) for every exercise."""
+    """Median seconds of check(name, the written solution) for every exercise."""
     import contextlib
     import io
 
-    from exercise_impls import namespace
-
     from gmmlab.exercises import EXERCISES, check
+    from gmmlab.exercises.variants import solution_namespace
 
-    ns = namespace()
     result = {}
     for name in EXERCISES:
+        func = solution_namespace(name)[name]
         start = time.perf_counter()
         with contextlib.redirect_stdout(io.StringIO()):
-            check(name, ns[name])
+            check(name, func)
         first = time.perf_counter() - start
         times = []
         for _ in range(repeats):
             start = time.perf_counter()
             with contextlib.redirect_stdout(io.StringIO()):
-                check(name, ns[name])
+                check(name, func)
             times.append(time.perf_counter() - start)
         result[name] = statistics.median(times)
         print(f"  {'check(' + repr(name) + ')':<26} first {first * 1000:7.1f} ms, "

@@ -11,7 +11,7 @@ matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# The helper modules shared by several test folders (exercise_impls, grading_helpers) live here.
+# The helper module shared by several test folders (grading_helpers) lives here.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # Notebooks used as test fixtures are data, not nbval targets.

@@ -1,29 +1,18 @@
-"""Build small synthetic submissions (notebook files) for the grader tests."""
+"""Build small synthetic submissions (notebook files) for the grader tests, from the solutions."""
 
 import json
-import re
 from pathlib import Path
 
-from exercise_impls import BASE
+from gmmlab import course
+from gmmlab.exercises.variants import solution_cells, solution_source
 
+#: A minimal setup cell for hand-written test notebooks.
 SETUP = "import numpy as np\nfrom gmmlab.exercises import check, hint\n"
 
 
 def function_source(name):
-    """Source of one function of the reference implementations in exercise_impls.BASE."""
-    m = re.search(rf"^def {name}\(.*?(?=^def |\Z)", BASE, flags=re.DOTALL | re.MULTILINE)
-    return m.group(0).rstrip() + "\n"
-
-
-CHAPTER_FUNCTIONS = {
-    "01_gaussian": ["log_gaussian_pdf", "ellipse_params"],
-    "02_logsumexp": ["logsumexp"],
-    "03_e_step": ["log_gaussian_pdf", "logsumexp", "e_step"],
-    "04_m_step": ["m_step"],
-    "05_em": ["log_gaussian_pdf", "logsumexp", "e_step", "m_step", "fit_gmm"],
-    "06_initialisation": ["m_step", "init_random", "init_kmeans"],
-    "07_model_selection": ["n_parameters", "bic", "aic"],
-}
+    """Source of the function ``name`` as its chapter's solution (``solutions/NN_topic.md``) has it."""
+    return solution_source(name)
 
 
 def write_ipynb(path, cells):
@@ -56,15 +45,20 @@ def write_md(path, cells):
 
 
 def good_folder(folder, override=None, fmt="ipynb"):
-    """A complete, correct submission folder; ``override`` maps chapter -> extra cells."""
+    """A complete, correct submission folder: for every chapter of the manifest with exercises,
+    the setup and exercise cells of its solution, then an untagged cell that must not run.
+
+    ``override`` maps a chapter stem to extra (tags, source) cells appended to its notebook.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     override = override or {}
-    for chapter, names in CHAPTER_FUNCTIONS.items():
-        body = "\n\n".join(function_source(n) for n in names)
-        cells = [(["setup"], SETUP), (["exercise"], body),
-                 (None, "raise RuntimeError('untagged cells must not run')")]
-        cells += override.get(chapter, [])
-        writer = write_ipynb if fmt == "ipynb" else write_md
-        writer(folder / f"{chapter}.{fmt}", cells)
+    writer = write_ipynb if fmt == "ipynb" else write_md
+    for chapter in course.CHAPTERS:
+        if not chapter.exercises:
+            continue
+        cells = solution_cells(chapter.stem)
+        cells += [(None, "raise RuntimeError('untagged cells must not run')")]
+        cells += override.get(chapter.stem, [])
+        writer(folder / f"{chapter.stem}.{fmt}", cells)
     return folder

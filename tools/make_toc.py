@@ -19,12 +19,12 @@ from pathlib import Path
 from gmmlab.course import BOOK, CHAPTERS
 
 ROOT = Path(__file__).resolve().parents[1]
-EDITIONS = {
-    "_toc.yml": ("Student edition of the course site (make book). The instructor edition is "
-                 "book/_toc_instructor.yml.", False),
-    "book/_toc_instructor.yml": ("Instructor edition of the course site (make book-instructor): "
-                                 "the student edition plus the executed solutions.", True),
-}
+_STUDENT = ("Student edition of the course site (make book). The instructor edition is "
+            "book/_toc_instructor.yml.")
+_INSTRUCTOR = ("Instructor edition of the course site (make book-instructor): the student "
+               "edition plus the executed solutions.")
+#: file -> (comment line, with the solutions?)
+EDITIONS = {"_toc.yml": (_STUDENT, False), "book/_toc_instructor.yml": (_INSTRUCTOR, True)}
 
 
 def _part(caption, files, numbered=False):

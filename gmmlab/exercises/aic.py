@@ -33,4 +33,35 @@ HIDDEN_CASES = (
     {"label": "p = 0", "args": (-3.5, 0)},
     {"label": "a large log-likelihood", "args": (98765.4321, 120)},
 )
+
+from .variants import Alternative, Mutant
+
+
+def _factored(log_likelihood, n_params):
+    return 2 * (n_params - log_likelihood)
+
+
+def _subtract(log_likelihood, n_params):
+    import numpy as np
+
+    return float(np.subtract(2 * n_params, 2 * log_likelihood))
+
+
+_FORMULA = "float(-2.0 * log_likelihood + 2.0 * n_params)"
+
+#: Classic mistakes: each must lose points, and the feedback must contain its fragment.
+MUTANTS = (
+    Mutant(((_FORMULA, "float(2.0 * log_likelihood - 2.0 * n_params)"),),
+           "wrong sign", "the whole criterion with the wrong sign"),
+    Mutant((("+ 2.0 * n_params)", "+ n_params)"),),
+           "2p, not p", "penalty p instead of 2p"),
+    Mutant((("return " + _FORMULA, _FORMULA),),
+           "None", "computes the value but forgets to return it"),
+)
+
+#: Correct variants: each must get full marks, hidden cases included.
+ALTERNATIVES = (
+    Alternative(_factored, "2 factored out"),
+    Alternative(_subtract, "np.subtract"),
+)
 # END INSTRUCTOR ONLY

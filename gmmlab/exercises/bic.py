@@ -65,4 +65,37 @@ HIDDEN_CASES = (
     {"label": "n = 1", "args": (-3.5, 2, 1)},
     {"label": "a large sample", "args": (-98765.4321, 120, 100000)},
 )
+
+from .variants import Alternative, Mutant
+
+
+def _penalty_first(log_likelihood, n_params, n_samples):
+    return n_params * np.log(n_samples) - 2.0 * log_likelihood
+
+
+def _with_math(log_likelihood, n_params, n_samples):
+    import math
+
+    return -2 * (log_likelihood - 0.5 * n_params * math.log(n_samples))
+
+
+_FIT = "-2.0 * log_likelihood"
+
+#: Classic mistakes: each must lose points, and the feedback must contain its fragment.
+MUTANTS = (
+    Mutant(((_FIT + " + n_params", "2.0 * log_likelihood - n_params"),),
+           "wrong sign", "the whole criterion with the wrong sign"),
+    Mutant((("n_params * np.log(n_samples))", "n_params * n_samples)"),),
+           "ln(n)", "penalty p * n instead of p * ln(n)"),
+    Mutant((("n_params * np.log(n_samples))", "n_params * np.log10(n_samples))"),),
+           "log10", "log10 instead of the natural log"),
+    Mutant(((_FIT, "-log_likelihood"),),
+           "factor -2", "-log L instead of -2 log L"),
+)
+
+#: Correct variants: each must get full marks, hidden cases included.
+ALTERNATIVES = (
+    Alternative(_penalty_first, "penalty first"),
+    Alternative(_with_math, "math.log, -2 factored out"),
+)
 # END INSTRUCTOR ONLY

@@ -100,4 +100,57 @@ HIDDEN_CASES = (
     {"label": "5-dimensional data", "seed": 933, "d": 5, "k": 4, "n": 50},
     {"label": "far-apart clusters in 3-D", "seed": 934, "d": 3, "k": 3, "far": True},
 )
+
+from .variants import Alternative, Mutant
+
+# The variants run in the chapter's namespace: log_gaussian_pdf there is the student's (F821).
+
+
+def _slogdet_loop(X, weights, means, covs):
+    n, K = X.shape[0], len(weights)
+    logp = np.empty((n, K))
+    for k in range(K):
+        _sign, logdet = np.linalg.slogdet(covs[k])
+        diff = X - means[k]
+        maha = np.einsum("ni,ij,nj->n", diff, np.linalg.inv(covs[k]), diff)
+        logp[:, k] = np.log(weights[k]) - 0.5 * (X.shape[1] * np.log(2 * np.pi) + logdet + maha)
+    m = logp.max(axis=1, keepdims=True)
+    norm = m[:, 0] + np.log(np.exp(logp - m).sum(axis=1))
+    return np.exp(logp - norm[:, None]), norm.sum()
+
+
+def _logaddexp(X, weights, means, covs):
+    logp = np.column_stack([np.log(weights[k]) + log_gaussian_pdf(X, means[k], covs[k])  # noqa: F821
+                            for k in range(len(weights))])
+    norm = np.logaddexp.reduce(logp, axis=1)
+    return np.exp(logp - norm[:, None]), float(np.sum(norm))
+
+
+_RETURN = "return resp, float(np.sum(per_sample))"
+
+#: Classic mistakes: each must lose points, and the feedback must contain its fragment.
+MUTANTS = (
+    Mutant((("[np.log(w) + log_gaussian_pdf(X, m, c) for",
+             "[w * np.exp(log_gaussian_pdf(X, m, c)) for"),
+            ("per_sample = logsumexp(weighted, axis=1)",
+             "per_sample = np.log(weighted.sum(axis=1))"),
+            ("resp = np.exp(weighted - per_sample[:, None])",
+             "resp = weighted / weighted.sum(axis=1, keepdims=True)")),
+           "underflow", "works with densities instead of log-densities"),
+    Mutant((("resp = np.exp(weighted - per_sample[:, None])",
+             "resp = np.exp(weighted - logsumexp(weighted, axis=0)[None, :])"),),
+           "normalised over samples instead of components", "normalises resp over axis 0"),
+    Mutant((("float(np.sum(per_sample))", "float(np.mean(per_sample))"),),
+           "mean over samples", "returns the mean log-likelihood"),
+    Mutant(((_RETURN, "return resp, per_sample"),),
+           "per sample", "returns the per-sample log-likelihoods"),
+    Mutant(((_RETURN, "return resp.T, float(np.sum(per_sample))"),),
+           "transposed", "returns resp transposed, (n_components, n_samples)"),
+)
+
+#: Correct variants: each must get full marks, hidden cases included.
+ALTERNATIVES = (
+    Alternative(_slogdet_loop, "a loop over components with slogdet, shift by the row maximum"),
+    Alternative(_logaddexp, "the student's log_gaussian_pdf and np.logaddexp.reduce"),
+)
 # END INSTRUCTOR ONLY

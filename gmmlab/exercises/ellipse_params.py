@@ -112,4 +112,42 @@ HIDDEN_CASES = (
     {"label": "a large covariance", "seed": 911, "scale": 30.0, "n_std": 1.5},
     {"label": "a small covariance", "seed": 912, "scale": 0.01, "n_std": 2.0},
 )
+
+from .variants import Alternative, Mutant
+
+
+def _svd(mean, cov, n_std=2.0):
+    U, s, _Vt = np.linalg.svd(cov)
+    angle = np.degrees(np.arctan2(U[1, 0], U[0, 0]))
+    return 2 * n_std * np.sqrt(s[0]), 2 * n_std * np.sqrt(s[1]), angle
+
+
+def _minor_axis_first(mean, cov, n_std=2.0):
+    # minor axis first, angle of the minor axis: the same ellipse
+    vals, vecs = np.linalg.eigh(cov)
+    angle = np.degrees(np.arctan2(vecs[1, 0], vecs[0, 0])) + 360.0
+    return (2 * n_std * np.sqrt(vals[0]), 2 * n_std * np.sqrt(vals[1]), angle)
+
+
+_WIDTH, _HEIGHT = "width = 2.0 * n_std * ", "height = 2.0 * n_std * "
+
+#: Classic mistakes: each must lose points, and the feedback must contain its fragment.
+MUTANTS = (
+    Mutant((("np.degrees(np.arctan2(major[1], major[0]))", "np.arctan2(major[1], major[0])"),),
+           "radians", "returns the angle in radians"),
+    Mutant(((_WIDTH, "width = n_std * "), (_HEIGHT, "height = n_std * ")),
+           "half-axes", "returns half-axes instead of full lengths"),
+    Mutant((("major = vectors[:, 1]", "major = vectors[:, 0]"),),
+           "other axis", "takes the angle of the minor axis"),
+    Mutant(((_WIDTH, "width = 4.0 * "), (_HEIGHT, "height = 4.0 * ")),
+           "n_std", "hard-codes 2 standard deviations, ignoring n_std"),
+    Mutant((("np.sqrt(values[1])", "values[1]"), ("np.sqrt(values[0])", "values[0]")),
+           "square roots", "uses the eigenvalues instead of their square roots"),
+)
+
+#: Correct variants: each must get full marks, hidden cases included.
+ALTERNATIVES = (
+    Alternative(_svd, "SVD instead of eigh"),
+    Alternative(_minor_axis_first, "minor axis first with its angle, shifted by 360 degrees"),
+)
 # END INSTRUCTOR ONLY

@@ -145,4 +145,68 @@ HIDDEN_CASES = (
     {"label": "4-dimensional data", "seed": 953, "d": 4, "k": 2, "n": 60},
     {"label": "far-apart clusters", "seed": 954, "d": 2, "k": 2, "far": True},
 )
+
+from .variants import Alternative, Mutant
+
+# The variants run in the chapter's namespace: e_step and m_step there are the student's (F821).
+
+
+def _while_loop(X, weights, means, covs, max_iter=100, tol=1e-6):
+    resp, ll = e_step(X, weights, means, covs)  # noqa: F821
+    lls = [ll]
+    while len(lls) < max_iter:
+        weights, means, covs = m_step(X, resp)  # noqa: F821
+        resp, ll = e_step(X, weights, means, covs)  # noqa: F821
+        lls.append(ll)
+        if lls[-1] - lls[-2] < tol:
+            break
+    return weights, means, covs, lls
+
+
+def _params_tuple(X, weights, means, covs, max_iter=100, tol=1e-6):
+    history = np.zeros(0)
+    params = (weights, means, covs)
+    for it in range(max_iter):
+        resp, ll = e_step(X, *params)  # noqa: F821
+        history = np.append(history, ll)
+        if it >= 1 and history[it] - history[it - 1] < tol:
+            break
+        params = m_step(X, resp)  # noqa: F821
+    return params[0], params[1], params[2], history
+
+
+_APPEND = "        log_likelihoods.append(log_likelihood)\n"
+_STOP = "if i > 0 and log_likelihoods[-1] - log_likelihoods[-2] < tol:"
+_M_STEP = "        weights, means, covs = m_step(X, resp)\n"
+_OLD_MEANS = (
+    "        new_weights, new_means, _ = m_step(X, resp)\n"
+    "        nk = resp.sum(axis=0)\n"
+    "        covs = np.stack([(resp[:, k] * (X - means[k]).T) @ (X - means[k]) / nk[k]\n"
+    "                         + 1e-6 * np.eye(X.shape[1]) for k in range(len(nk))])\n"
+    "        weights, means = new_weights, new_means\n"
+)
+
+#: Classic mistakes: each must lose points, and the feedback must contain its fragment.
+MUTANTS = (
+    Mutant(((_APPEND, _M_STEP + "        log_likelihoods.append(e_step(X, weights, means, "
+                      "covs)[1])\n"),
+            ("            break\n" + _M_STEP, "            break\n")),
+           "before the M-step", "records the log-likelihood after the M-step"),
+    Mutant((("        " + _STOP + "\n            break\n", ""),),
+           "huge tol", "never stops before max_iter"),
+    Mutant(((_M_STEP, _OLD_MEANS),),
+           "old means", "computes the covariances around the old means"),
+    Mutant(((_STOP, "if i > 0 and abs(log_likelihoods[-1] - log_likelihoods[-2]) < tol:"),
+            (_M_STEP, _M_STEP + "        if i == 2:  # a buggy update that makes the fit worse\n"
+                                "            covs = covs * 4.0\n")),
+           "decreases at iteration", "a buggy update lowers the log-likelihood once"),
+    Mutant(((_APPEND, "        log_likelihoods.append(log_likelihood / X.shape[0])\n"),),
+           "mean log-likelihood", "records the mean log-likelihood"),
+)
+
+#: Correct variants: each must get full marks, hidden cases included.
+ALTERNATIVES = (
+    Alternative(_while_loop, "a while loop, E-step before it, a list of log-likelihoods"),
+    Alternative(_params_tuple, "parameters as one tuple, history grown with np.append"),
+)
 # END INSTRUCTOR ONLY

@@ -76,4 +76,86 @@ HIDDEN_CASES = (
     {"label": "1-dimensional data", "seed": 972, "d": 1, "k": 2},
     {"label": "5-dimensional data", "seed": 973, "d": 5, "k": 4, "n": 80},
 )
+
+from .variants import Alternative, Mutant, Replacement
+
+# m_step is pasted from chapter 04's solution for the variants that call it (F821).
+
+
+def _with_sklearn(X, n_components, rng):
+    from sklearn.cluster import KMeans
+
+    km = KMeans(n_components, n_init=1, random_state=int(rng.integers(1000))).fit(X)
+    return m_step(X, np.eye(n_components)[km.labels_])  # noqa: F821
+
+
+def _until_centres_stop(X, n_components, rng):
+    n, K = X.shape[0], n_components
+    centres = X[[rng.integers(n)]]
+    while len(centres) < K:
+        d2 = np.min(((X[:, None] - centres[None]) ** 2).sum(-1), axis=1)
+        centres = np.vstack([centres, X[rng.choice(n, p=d2 / d2.sum())]])
+    while True:
+        labels = np.argmin(((X[:, None] - centres[None]) ** 2).sum(-1), axis=1)
+        new = np.array([X[labels == k].mean(0) for k in range(K)])
+        if np.allclose(new, centres, rtol=0, atol=0):
+            break
+        centres = new
+    labels = np.argmin(((X[:, None] - centres[None]) ** 2).sum(-1), axis=1)
+    resp = np.zeros((n, K))
+    resp[np.arange(n), labels] = 1.0
+    return m_step(X, resp)  # noqa: F821
+
+
+def _seed_indices(X, n_components, rng):
+    n = X.shape[0]
+    seeds = [rng.integers(n)]
+    for _ in range(n_components - 1):
+        d2 = np.array([min(((x - X[s]) ** 2).sum() for s in seeds) for x in X])
+        seeds.append(rng.choice(n, p=d2 / d2.sum()))
+    centres = X[seeds].astype(float)
+    for _ in range(100):
+        dist = np.linalg.norm(X[:, None, :] - centres[None, :, :], axis=2)
+        labels = dist.argmin(axis=1)
+        centres = np.array([X[labels == k].mean(axis=0) for k in range(n_components)])
+    dist = np.linalg.norm(X[:, None, :] - centres[None, :, :], axis=2)
+    resp = np.eye(n_components)[dist.argmin(axis=1)]
+    return m_step(X, resp, reg_covar=1e-6)  # noqa: F821
+
+
+_PLUS_PLUS = (
+    "    centres[0] = X[rng.integers(n)]\n"
+    "    closest = np.sum((X - centres[0]) ** 2, axis=1)\n"
+    "    for j in range(1, n_components):\n"
+    "        total = closest.sum()\n"
+    "        pick = rng.choice(n, p=closest / total) if total > 0 else rng.integers(n)\n"
+    "        centres[j] = X[pick]\n"
+    "        closest = np.minimum(closest, np.sum((X - centres[j]) ** 2, axis=1))\n"
+)
+_MOVE_CENTRES = (
+    "        for k in range(n_components):\n"
+    "            if np.any(labels == k):\n"
+    "                centres[k] = X[labels == k].mean(axis=0)\n"
+)
+
+#: Classic mistakes: each must lose points, and the feedback must contain its fragment.
+MUTANTS = (
+    Mutant(((_MOVE_CENTRES, ""),),
+           "fixed point", "never moves the centres: the means are the seeds"),
+    Mutant(((_PLUS_PLUS, "    centres[:] = X[rng.choice(n, n_components, replace=False)]\n"),),
+           "misses one of three", "uniform seeding instead of k-means++"),
+    Mutant((("weights = counts / counts.sum()",
+             "weights = np.full(n_components, 1.0 / n_components)"),),
+           "fraction of points", "equal weights instead of the cluster fractions"),
+    Replacement(_with_sklearn, "NumPy-only", "calls sklearn.cluster.KMeans",
+                helpers=("m_step",)),
+)
+
+#: Correct variants: each must get full marks, hidden cases included.
+ALTERNATIVES = (
+    Alternative(_until_centres_stop, "Lloyd until the centres stop moving, then an M-step",
+                helpers=("m_step",)),
+    Alternative(_seed_indices, "seeds as indices, 100 Lloyd iterations, then an M-step",
+                helpers=("m_step",)),
+)
 # END INSTRUCTOR ONLY

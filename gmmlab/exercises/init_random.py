@@ -82,4 +82,46 @@ HIDDEN_CASES = (
     {"label": "1-dimensional data", "seed": 962, "d": 1, "k": 2},
     {"label": "5-dimensional data", "seed": 963, "d": 5, "k": 4, "n": 80},
 )
+
+from .variants import Alternative, Mutant
+
+# m_step is pasted from chapter 04's solution for the variants that call it (F821).
+
+
+def _covariance_of_the_data(X, n_components, rng):
+    idx = rng.choice(X.shape[0], size=n_components, replace=False)
+    d = X.shape[1]
+    cov = np.cov(X.T).reshape(d, d) + 1e-6 * np.eye(d)
+    return (np.full(n_components, 1.0 / n_components), X[idx].copy(),
+            np.stack([cov] * n_components))
+
+
+def _random_labels(X, n_components, rng):
+    labels = rng.integers(0, n_components, size=X.shape[0])
+    labels[:n_components] = np.arange(n_components)
+    resp = np.eye(n_components)[labels]
+    return m_step(X, resp)  # noqa: F821
+
+
+_MEANS = "means = X[rows].copy()"
+
+#: Classic mistakes: each must lose points, and the feedback must contain its fragment.
+MUTANTS = (
+    Mutant((("rows = rng.choice(", "rows = np.random.choice("),),
+           "same seed give different results", "draws from np.random instead of rng"),
+    Mutant((("weights = np.full(n_components, 1.0 / n_components)",
+             "weights = rng.random(n_components)"),),
+           "sum to 1", "random weights that are not normalised"),
+    Mutant(((_MEANS, "means = rng.normal(size=(n_components, d)) * 100"),),
+           "outside the range", "means drawn far outside the data"),
+    Mutant(((_MEANS, "means = X[:n_components].copy()"),),
+           "same means for every rng", "takes the first K rows as means, whatever rng"),
+)
+
+#: Correct variants: each must get full marks, hidden cases included.
+ALTERNATIVES = (
+    Alternative(_covariance_of_the_data, "distinct rows, np.cov of X.T, stacked"),
+    Alternative(_random_labels, "random hard labels, each component used, then an M-step",
+                helpers=("m_step",)),
+)
 # END INSTRUCTOR ONLY

@@ -107,4 +107,58 @@ HIDDEN_CASES = (
     {"label": "6-dimensional data", "seed": 902, "d": 6, "n": 15},
     {"label": "points very far from the mean", "seed": 903, "d": 4, "n": 8, "far": 300.0},
 )
+
+from .variants import Alternative, Mutant, Replacement
+
+
+def _with_scipy(X, mean, cov):
+    from scipy.stats import multivariate_normal
+
+    return multivariate_normal(mean, cov).logpdf(X)
+
+
+def _slogdet_and_inverse(X, mean, cov):
+    _sign, logdet = np.linalg.slogdet(cov)
+    diff = X - mean
+    maha = np.sum(diff @ np.linalg.inv(cov) * diff, axis=1)
+    return -0.5 * (X.shape[1] * np.log(2 * np.pi) + logdet + maha)
+
+
+def _loop_over_samples(X, mean, cov):
+    out = []
+    inv = np.linalg.inv(cov)
+    logdet = np.log(np.linalg.det(cov))
+    for x in X:
+        dx = x - mean
+        out.append(-0.5 * (len(x) * np.log(2 * np.pi) + logdet + dx @ inv @ dx))
+    return np.array(out)
+
+
+_RETURN = "return -0.5 * (n_features * np.log(2.0 * np.pi) + log_det + mahalanobis_sq)"
+_LOG_OF_PDF = (
+    "pdf = np.exp(-0.5 * mahalanobis_sq) / np.sqrt((2 * np.pi) ** n_features * np.exp(log_det))\n"
+    "    return np.log(pdf)"
+)
+
+#: Classic mistakes: each must lose points, and the feedback must contain its fragment.
+MUTANTS = (
+    Mutant((("n_features * np.log(2.0 * np.pi) + log_det", "log_det"),),
+           "-d/2 log(2 pi)", "drops the -d/2 log(2 pi) term"),
+    Mutant((("log_det = 2.0 * np.sum(", "log_det = np.sum("),),
+           "2 * sum(log(diag(L)))", "takes sum(log(diag(L))) as the log-determinant"),
+    Mutant(((_RETURN, _LOG_OF_PDF),),
+           "far from the mean", "computes the density, then its log (underflows far away)"),
+    Mutant(((_RETURN, _RETURN + "[:, None]"),),
+           "wrong shape", "returns an (n, 1) column instead of an (n,) array"),
+    Mutant((("mahalanobis_sq = np.sum(z**2, axis=0)",
+             "mahalanobis_sq = np.sum(diff @ cov * diff, axis=1)"),),
+           "instead of its inverse", "uses Sigma instead of its inverse in the quadratic form"),
+    Replacement(_with_scipy, "NumPy-only", "calls scipy.stats.multivariate_normal"),
+)
+
+#: Correct variants: each must get full marks, hidden cases included.
+ALTERNATIVES = (
+    Alternative(_slogdet_and_inverse, "slogdet and the explicit inverse"),
+    Alternative(_loop_over_samples, "a Python loop over the samples, det and inv"),
+)
 # END INSTRUCTOR ONLY

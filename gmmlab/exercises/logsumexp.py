@@ -104,4 +104,53 @@ HIDDEN_CASES = (
     {"label": "very large values", "seed": 922, "shape": [4, 5], "axis": 0, "scale": 50.0, "offset": 5000.0},
     {"label": "very negative values", "seed": 923, "shape": [6], "axis": None, "offset": -3000.0},
 )
+
+from .variants import Alternative, Mutant, Replacement
+
+
+def _with_scipy(a, axis=None):
+    from scipy.special import logsumexp as _lse
+
+    return _lse(a, axis=axis)
+
+
+def _logaddexp_reduce(a, axis=None):
+    a = np.asarray(a, dtype=float)
+    if axis is None:
+        return np.logaddexp.reduce(a.ravel())
+    return np.logaddexp.reduce(a, axis=axis)
+
+
+def _expand_dims(a, axis=None):
+    a = np.asarray(a, dtype=float)
+    if axis is None:
+        a = a.ravel()
+        axis = 0
+    m = np.max(a, axis=axis)
+    m_safe = np.where(np.isinf(m), 0.0, m)
+    s = np.sum(np.exp(a - np.expand_dims(m_safe, axis)), axis=axis)
+    return np.log(s) + m_safe
+
+
+_ADD_BACK = "keepdims=True)) + shift"
+
+#: Classic mistakes: each must lose points, and the feedback must contain its fragment.
+MUTANTS = (
+    Mutant((("np.exp(a - shift)", "np.exp(a)"), (_ADD_BACK, "keepdims=True))")),
+           "overflows", "no shift: log(sum(exp(a))) overflows"),
+    Mutant(((_ADD_BACK, "keepdims=True))"),),
+           "add the maximum back", "shifts by the maximum but never adds it back"),
+    Mutant((("return float(out.reshape(()))", "return out"),
+            ("return np.squeeze(out, axis=axis)", "return out")),
+           "keeps the reduced axis", "returns the result with keepdims=True"),
+    Mutant((("    shift = np.where(np.isfinite(shift), shift, 0.0)\n", ""),),
+           "all -inf", "shifts by a maximum of -inf (NaN for a slice of -inf)"),
+    Replacement(_with_scipy, "NumPy-only", "calls scipy.special.logsumexp"),
+)
+
+#: Correct variants: each must get full marks, hidden cases included.
+ALTERNATIVES = (
+    Alternative(_logaddexp_reduce, "np.logaddexp.reduce"),
+    Alternative(_expand_dims, "ravel for axis=None, shift without keepdims"),
+)
 # END INSTRUCTOR ONLY

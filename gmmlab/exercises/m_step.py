@@ -123,4 +123,55 @@ HIDDEN_CASES = (
     {"label": "6-dimensional data", "seed": 943, "d": 6, "k": 3, "n": 60},
     {"label": "far-apart clusters", "seed": 944, "d": 2, "k": 3, "far": True},
 )
+
+from .variants import Alternative, Mutant
+
+
+def _loop(X, resp, reg_covar=1e-6):
+    n, d = X.shape
+    K = resp.shape[1]
+    weights, means, covs = np.zeros(K), np.zeros((K, d)), np.zeros((K, d, d))
+    for k in range(K):
+        nk = resp[:, k].sum()
+        weights[k] = nk / n
+        means[k] = (resp[:, k:k + 1] * X).sum(0) / nk
+        diff = X - means[k]
+        covs[k] = (resp[:, k:k + 1] * diff).T @ diff / nk + reg_covar * np.eye(d)
+    return weights, means, covs
+
+
+def _second_moments(X, resp, reg_covar=1e-6):
+    nk = resp.sum(0)
+    means = (resp.T @ X) / nk[:, None]
+    second = np.einsum("nk,ni,nj->kij", resp, X, X) / nk[:, None, None]
+    covs = second - np.einsum("ki,kj->kij", means, means)
+    covs = 0.5 * (covs + covs.transpose(0, 2, 1))
+    covs[:, np.arange(X.shape[1]), np.arange(X.shape[1])] += reg_covar
+    return nk / len(X), means, covs
+
+
+_COV = "covs[k] = (resp[:, k, None] * diff).T @ diff / nk[k]"
+_RETURN = "    return weights, means, covs"
+
+#: Classic mistakes: each must lose points, and the feedback must contain its fragment.
+MUTANTS = (
+    Mutant(((_COV, "covs[k] = (resp[:, k, None] * diff).T @ diff / n_samples"),),
+           "divided by N instead of N_k", "divides the covariance by N"),
+    Mutant(((_COV, "covs[k] = diff.T @ diff / n_samples"),),
+           "not weighted by the responsibilities", "an unweighted covariance, divided by N"),
+    Mutant((("weights = nk / n_samples", "weights = nk"),),
+           "weights do not sum to 1", "returns N_k as the weights"),
+    Mutant((("        covs[k] += reg_covar * np.eye(n_features)\n", ""),),
+           "reg_covar is not added", "forgets reg_covar"),
+    Mutant((("means = (resp.T @ X) / nk[:, None]", "means = (resp.T @ X) / n_samples"),),
+           "means divided by N", "divides the means by N"),
+    Mutant(((_RETURN, "    covs[:, 0, 1] += 0.1\n" + _RETURN),),
+           "not symmetric", "returns non-symmetric covariances"),
+)
+
+#: Correct variants: each must get full marks, hidden cases included.
+ALTERNATIVES = (
+    Alternative(_loop, "a loop over components with slices"),
+    Alternative(_second_moments, "second moments minus outer products, symmetrised"),
+)
 # END INSTRUCTOR ONLY

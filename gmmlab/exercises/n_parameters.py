@@ -74,4 +74,46 @@ HIDDEN_CASES = (
     {"label": "K = 10, d = 8", "k": 10, "d": 8},
     {"label": "tied, d = 7", "k": 5, "d": 7, "covariance_type": "tied"},
 )
+
+from .variants import Alternative, Mutant
+
+
+def _per_component(n_components, n_features, covariance_type="full"):
+    d = n_features
+    per = {"full": d * (d + 1) / 2, "diag": d, "spherical": 1}
+    if covariance_type == "tied":
+        cov = d * (d + 1) / 2
+    else:
+        cov = n_components * per[covariance_type]
+    return int(n_components - 1 + n_components * d + cov)
+
+
+def _branches(n_components, n_features, covariance_type="full"):
+    k, d = n_components, n_features
+    if covariance_type == "full":
+        return (k - 1) + k * d + k * (d * d - (d * (d - 1)) // 2)
+    if covariance_type == "tied":
+        return (k - 1) + k * d + d * (d + 1) // 2
+    if covariance_type == "diag":
+        return (k - 1) + 2 * k * d
+    return (k - 1) + k * d + k
+
+
+_TIED = '"tied": d * (d + 1) // 2,'
+
+#: Classic mistakes: each must lose points, and the feedback must contain its fragment.
+MUTANTS = (
+    Mutant((('"full": k * d * (d + 1) // 2,', '"full": k * d * d,'), (_TIED, '"tied": d * d,')),
+           "d*d", "counts d*d entries per covariance"),
+    Mutant((("int((k - 1) + k * d", "int(k + k * d"),),
+           "K-1 are free", "counts K free weights"),
+    Mutant(((_TIED, '"tied": k * d * (d + 1) // 2,'),),
+           "tied shares one matrix", "counts one tied covariance per component"),
+)
+
+#: Correct variants: each must get full marks, hidden cases included.
+ALTERNATIVES = (
+    Alternative(_per_component, "per-component counts as floats, converted at the end"),
+    Alternative(_branches, "one branch per covariance type"),
+)
 # END INSTRUCTOR ONLY

@@ -26,7 +26,7 @@ def recipe_blocks() -> dict:
     """The guide's code blocks that follow a ``% recipe: NAME`` comment, by name."""
     text = GUIDE.read_text(encoding="utf-8")
     found = {}
-    for m in re.finditer(r"^% recipe: (\w+)\n(`{3,})\w*\n(.*?)\n\2$", text, re.S | re.M):
+    for m in re.finditer(r"^% recipe: (\w+)\n(`{3,})\w*\n(.*?)\n\2$", text, re.DOTALL | re.MULTILINE):
         found[m.group(1)] = m.group(3) + "\n"
     return found
 

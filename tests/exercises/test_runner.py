@@ -4,10 +4,11 @@ import re
 
 import numpy as np
 import pytest
-from exercise_impls import BASE, namespace
 
 from gmmlab.exercises import EXERCISES, check, run_check
 from gmmlab.exercises import reference as ref
+from gmmlab.exercises.numpy_only import static_violation
+from gmmlab.exercises.variants import Mutant, define, solution_namespace, solution_source
 
 LINE = re.compile(r"^(\w+): (correct|incorrect|not attempted) \((\d+(\.\d+)?)/(\d+) points\)"
                   r"( - .+)?$")
@@ -57,21 +58,25 @@ def test_unknown_name_is_a_value_error():
         run_check("estep", lambda: 0)
 
 
+def _log_gaussian_pdf_stub(X, mean, cov):
+    raise NotImplementedError("paste it")
+
+
 def test_helper_stub_is_named():
-    ns = namespace()
-    exec("def log_gaussian_pdf(X, mean, cov):\n    raise NotImplementedError('paste it')\n", ns)  # noqa: S102
+    ns = define(solution_namespace("e_step"), _log_gaussian_pdf_stub, "log_gaussian_pdf")
     result = run_check("e_step", ns["e_step"])
     assert result.status == "incorrect"
     assert "log_gaussian_pdf" in result.feedback and "NotImplementedError" in result.feedback
 
 
-def test_in_place_modification_is_reported():
-    ns = namespace("""
-def m_step(X, resp, reg_covar=1e-6):
+def _m_step_in_place(X, resp, reg_covar=1e-6):
     resp /= resp.sum(axis=0)
     nk = resp.sum(axis=0)
     return nk, X[:resp.shape[1]], np.stack([np.eye(X.shape[1])] * resp.shape[1])
-""")
+
+
+def test_in_place_modification_is_reported():
+    ns = define(solution_namespace("m_step"), _m_step_in_place, "m_step")
     result = run_check("m_step", ns["m_step"])
     assert "modifies its input" in result.feedback
 
@@ -87,64 +92,48 @@ def test_endless_loop_becomes_a_verdict(monkeypatch):
 
 
 def test_feedback_never_contains_expected_values():
-    ns = namespace("""
-def e_step(X, weights, means, covs):
-    logp = np.stack([np.log(w) + log_gaussian_pdf(X, m, c)
-                     for w, m, c in zip(weights, means, covs)], axis=1)
-    norm = logsumexp(logp, axis=1)
-    return np.exp(logp - norm[:, None]), float(norm.sum()) + 1.0
-""", """
-def bic(log_likelihood, n_params, n_samples):
-    return 3.0
-""")
+    off_by_one = Mutant((("float(np.sum(per_sample))", "float(np.sum(per_sample)) + 1.0"),),
+                        "", "log-likelihood off by one")
+    constant = Mutant((("return float(-2.0 * log_likelihood + n_params * np.log(n_samples))",
+                        "return 3.0"),), "", "a constant")
     p = ref.problem(301, n=30, d=2, k=3)
     expected_ll = ref.e_step(p["X"], p["weights"], p["means"], p["covs"])[1]
-    result = run_check("e_step", ns["e_step"])
+    result = run_check("e_step", off_by_one.namespace("e_step")["e_step"])
     assert result.status == "incorrect"
     for digits in (f"{expected_ll:.1f}", f"{expected_ll:.0f}"):
         assert digits not in result.feedback
-    result = run_check("bic", ns["bic"])
+    result = run_check("bic", constant.namespace("bic")["bic"])
     assert "2469" not in result.feedback and "2566" not in result.feedback
 
 
 def test_label_switching_is_tolerated_for_fit_gmm():
-    ns = namespace("""
-def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
-    lls = []
-    for i in range(max_iter):
-        resp, ll = e_step(X, weights, means, covs)
-        lls.append(ll)
-        if i > 0 and lls[-1] - lls[-2] < tol:
-            break
-        weights, means, covs = m_step(X, resp)
-    order = np.argsort(means[:, 0])[::-1]
-    return weights[order], means[order], covs[order], np.array(lls)
-""")
+    reorder = "    order = np.argsort(means[:, 0])[::-1]\n"
+    reordered = reorder + "    return weights[order], means[order], covs[order],"
+    relabelled = Mutant((("    return weights, means, covs,", reordered),), "",
+                        "components in another order")
+    ns = relabelled.namespace("fit_gmm")
     assert run_check("fit_gmm", ns["fit_gmm"], hidden=True).status == "correct"
 
 
-def test_base_source_is_numpy_only():
-    assert "sklearn" not in BASE and "scipy" not in BASE
+@pytest.mark.parametrize("name", list(EXERCISES))
+def test_solution_source_is_numpy_only(name):
+    assert "sklearn" not in solution_source(name) and "scipy" not in solution_source(name)
+    assert static_violation(solution_namespace(name)[name]) is None
 
 
 def test_prints_inside_the_students_function_do_not_break_the_line(capsys):
-    ns = namespace("""
-def aic(log_likelihood, n_params):
-    print("debugging", log_likelihood)
-    return -2 * log_likelihood + 2 * n_params
-""")
-    check("aic", ns["aic"])
+    answer = "    return float(-2.0 * log_likelihood + 2.0 * n_params)"
+    debug = "    print('debugging', log_likelihood)\n"
+    debugging = Mutant(((answer, debug + answer),), "", "prints while it runs")
+    check("aic", debugging.namespace("aic")["aic"])
     assert capsys.readouterr().out == "aic: correct (1/1 points)\n"
 
 
 def test_hidden_case_costs_one_point_only_in_grading():
-    ns = namespace("""
-def e_step(X, weights, means, covs):
-    logp = np.squeeze(np.stack([np.log(w) + log_gaussian_pdf(X, m, c)
-                                for w, m, c in zip(weights, means, covs)], axis=1))
-    norm = logsumexp(logp, axis=1)
-    return np.exp(logp - norm[:, None]), float(norm.sum())
-""")
+    squeezed = Mutant((("weighted = np.column_stack(", "weighted = np.squeeze(np.column_stack("),
+                       ("    )\n    per_sample", "    ))\n    per_sample")),
+                      "K = 1", "squeezes away the component axis when K = 1")
+    ns = squeezed.namespace("e_step")
     visible = run_check("e_step", ns["e_step"])
     assert visible.status == "correct"
     graded = run_check("e_step", ns["e_step"], hidden=True)
