@@ -6,8 +6,8 @@ from .bic import criterion
 
 #: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
 HINTS = (
-    'AIC has the same fit term as BIC but a penalty that does not grow with n.',
-    '$\\mathrm{AIC} = -2\\log L + 2p$.',
+    "AIC has the same fit term as BIC but a penalty that does not grow with n.",
+    r"$\mathrm{AIC} = -2\log L + 2p$.",
 )
 
 

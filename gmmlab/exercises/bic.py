@@ -9,8 +9,8 @@ from .verdict import Mistake
 
 #: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
 HINTS = (
-    'BIC rewards fit (a high log-likelihood) and penalises size; lower is better.',
-    '$\\mathrm{BIC} = -2\\log L + p\\ln n$ (natural logarithm, n = number of samples).',
+    "BIC rewards fit (a high log-likelihood) and penalises size; lower is better.",
+    r"$\mathrm{BIC} = -2\log L + p\ln n$ (natural logarithm, n = number of samples).",
 )
 
 

@@ -10,8 +10,12 @@ from .verdict import Mistake
 
 #: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
 HINTS = (
-    'Build an (n_samples, n_components) array of log-probabilities, one column per component, and normalise each row in log space. Far-apart clusters make every density underflow to 0 if you leave log space.',
-    '$\\log r_{nk} = \\log\\pi_k + \\log\\mathcal N(x_n\\mid\\mu_k,\\Sigma_k) - \\ell_n$ with $\\ell_n = \\operatorname{logsumexp}_j\\big(\\log\\pi_j + \\log\\mathcal N(x_n\\mid\\mu_j,\\Sigma_j)\\big)$; the total log-likelihood is $\\sum_n \\ell_n$.',
+    ("Build an (n_samples, n_components) array of log-probabilities, one column per component,"
+     " and normalise each row in log space. Far-apart clusters make every density underflow to"
+     " 0 if you leave log space."),
+    (r"$\log r_{nk} = \log\pi_k + \log\mathcal N(x_n\mid\mu_k,\Sigma_k) - \ell_n$ with $\ell_n "
+     r"= \operatorname{logsumexp}_j\big(\log\pi_j + \log\mathcal "
+     r"N(x_n\mid\mu_j,\Sigma_j)\big)$; the total log-likelihood is $\sum_n \ell_n$."),
 )
 
 

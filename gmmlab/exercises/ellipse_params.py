@@ -10,8 +10,12 @@ from .verdict import Mistake
 
 #: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
 HINTS = (
-    'The axes of the ellipse point along the eigenvectors of `cov`; their lengths grow with the square roots of the eigenvalues. `np.linalg.eigh` sorts eigenvalues in ascending order.',
-    'width $= 2\\,n_\\mathrm{std}\\sqrt{\\lambda_\\max}$, height $= 2\\,n_\\mathrm{std}\\sqrt{\\lambda_\\min}$, angle $=$ `np.degrees(np.arctan2(v[1], v[0]))` for the eigenvector $v$ of $\\lambda_\\max$ (matplotlib wants degrees, counter-clockwise).',
+    ("The axes of the ellipse point along the eigenvectors of `cov`; their lengths grow with "
+     "the square roots of the eigenvalues. `np.linalg.eigh` sorts eigenvalues in ascending "
+     "order."),
+    (r"width $= 2\,n_\mathrm{std}\sqrt{\lambda_\max}$, height $= "
+     r"2\,n_\mathrm{std}\sqrt{\lambda_\min}$, angle $=$ `np.degrees(np.arctan2(v[1], v[0]))` "
+     r"for the eigenvector $v$ of $\lambda_\max$ (matplotlib wants degrees, counter-clockwise)."),
 )
 
 

@@ -10,8 +10,12 @@ from .verdict import Mistake
 
 #: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
 HINTS = (
-    'Alternate your e_step and m_step in a loop of at most max_iter iterations. Record the log-likelihood returned by each E-step (before the M-step) and stop as soon as it improved by less than tol.',
-    'for $i = 0,\\dots,$ max_iter$-1$: $(r,\\ell_i)$ = e_step(params); append $\\ell_i$; if $i>0$ and $\\ell_i-\\ell_{i-1}<$ tol: stop; params = m_step(X, r). EM never decreases $\\ell$: a decrease means a bug in one of the steps.',
+    ("Alternate your e_step and m_step in a loop of at most max_iter iterations. Record the "
+     "log-likelihood returned by each E-step (before the M-step) and stop as soon as it "
+     "improved by less than tol."),
+    (r"for $i = 0,\dots,$ max_iter$-1$: $(r,\ell_i)$ = e_step(params); append $\ell_i$; if "
+     r"$i>0$ and $\ell_i-\ell_{i-1}<$ tol: stop; params = m_step(X, r). EM never decreases "
+     r"$\ell$: a decrease means a bug in one of the steps."),
 )
 
 

@@ -10,8 +10,12 @@ from .verdict import Mistake
 
 #: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
 HINTS = (
-    "First choose K seeds with k-means++, then run Lloyd's algorithm (assign each point to its nearest mean, recompute the means) until the labels stop changing; finish with an M-step on the hard labels.",
-    'k-means++: first seed uniform from the data; each next seed $x$ drawn with probability $\\propto D(x)^2$, the squared distance to the nearest chosen seed (`rng.choice(n, p=D2 / D2.sum())`). Then resp = one-hot labels, return `m_step(X, resp)`.',
+    ("First choose K seeds with k-means++, then run Lloyd's algorithm (assign each point to "
+     "its nearest mean, recompute the means) until the labels stop changing; finish with an "
+     "M-step on the hard labels."),
+    (r"k-means++: first seed uniform from the data; each next seed $x$ drawn with probability "
+     r"$\propto D(x)^2$, the squared distance to the nearest chosen seed (`rng.choice(n, p=D2 /"
+     r" D2.sum())`). Then resp = one-hot labels, return `m_step(X, resp)`."),
 )
 
 

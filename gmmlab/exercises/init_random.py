@@ -10,8 +10,10 @@ from .verdict import Mistake
 
 #: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
 HINTS = (
-    'Use only the generator `rng` you are given (e.g. `rng.random`, `rng.choice`). One simple recipe: random responsibilities, then one M-step.',
-    '`resp = rng.random((n, K)); resp /= resp.sum(axis=1, keepdims=True)` and return `m_step(X, resp)`: weights sum to 1 and covariances are positive definite.',
+    ("Use only the generator `rng` you are given (e.g. `rng.random`, `rng.choice`). One simple"
+     " recipe: random responsibilities, then one M-step."),
+    ("`resp = rng.random((n, K)); resp /= resp.sum(axis=1, keepdims=True)` and return "
+     "`m_step(X, resp)`: weights sum to 1 and covariances are positive definite."),
 )
 
 

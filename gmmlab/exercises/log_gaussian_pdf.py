@@ -10,8 +10,12 @@ from .verdict import Mistake
 
 #: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
 HINTS = (
-    'Work in log space from the start: never compute the density and then take its log. Centre the data (`X - mean`) and solve with the covariance instead of inverting it.',
-    '$\\log \\mathcal N(x\\mid\\mu,\\Sigma) = -\\tfrac{d}{2}\\log 2\\pi - \\tfrac12\\log\\det\\Sigma - \\tfrac12 (x-\\mu)^\\top\\Sigma^{-1}(x-\\mu)$. With the Cholesky factor $\\Sigma = LL^\\top$: $\\log\\det\\Sigma = 2\\sum_i \\log L_{ii}$ and the quadratic form is $\\lVert z\\rVert^2$ where $Lz = x-\\mu$ (`np.linalg.solve(L, (X - mean).T)`).',
+    ("Work in log space from the start: never compute the density and then take its log. "
+     "Centre the data (`X - mean`) and solve with the covariance instead of inverting it."),
+    (r"$\log \mathcal N(x\mid\mu,\Sigma) = -\tfrac{d}{2}\log 2\pi - \tfrac12\log\det\Sigma - "
+     r"\tfrac12 (x-\mu)^\top\Sigma^{-1}(x-\mu)$. With the Cholesky factor $\Sigma = LL^\top$: "
+     r"$\log\det\Sigma = 2\sum_i \log L_{ii}$ and the quadratic form is $\lVert z\rVert^2$ "
+     r"where $Lz = x-\mu$ (`np.linalg.solve(L, (X - mean).T)`)."),
 )
 
 

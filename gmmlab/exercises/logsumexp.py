@@ -10,8 +10,11 @@ from .verdict import Mistake
 
 #: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
 HINTS = (
-    'exp(1000) overflows. Pull the largest entry out of the sum first, and take care of slices where every entry is -inf (their maximum is not a finite number).',
-    '$\\log\\sum_i e^{a_i} = m + \\log\\sum_i e^{a_i - m}$ with $m = \\max_i a_i$ (`np.max(a, axis=axis, keepdims=True)`; replace a non-finite $m$ by 0). Remove the kept axis at the end so the shape matches `scipy.special.logsumexp`.',
+    ("exp(1000) overflows. Pull the largest entry out of the sum first, and take care of "
+     "slices where every entry is -inf (their maximum is not a finite number)."),
+    (r"$\log\sum_i e^{a_i} = m + \log\sum_i e^{a_i - m}$ with $m = \max_i a_i$ (`np.max(a, "
+     r"axis=axis, keepdims=True)`; replace a non-finite $m$ by 0). Remove the kept axis at the "
+     r"end so the shape matches `scipy.special.logsumexp`."),
 )
 
 

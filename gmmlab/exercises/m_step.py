@@ -10,8 +10,11 @@ from .verdict import Mistake
 
 #: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
 HINTS = (
-    'Every update is a responsibility-weighted average. Start from `Nk = resp.sum(axis=0)`, then weights, means, and finally the covariances around the NEW means.',
-    '$N_k=\\sum_n r_{nk}$, $\\pi_k = N_k/n$, $\\mu_k = \\frac1{N_k}\\sum_n r_{nk}x_n$, $\\Sigma_k = \\frac1{N_k}\\sum_n r_{nk}(x_n-\\mu_k)(x_n-\\mu_k)^\\top + \\varepsilon I$ with $\\varepsilon$ = `reg_covar`.',
+    ("Every update is a responsibility-weighted average. Start from `Nk = resp.sum(axis=0)`, "
+     "then weights, means, and finally the covariances around the NEW means."),
+    (r"$N_k=\sum_n r_{nk}$, $\pi_k = N_k/n$, $\mu_k = \frac1{N_k}\sum_n r_{nk}x_n$, $\Sigma_k ="
+     r" \frac1{N_k}\sum_n r_{nk}(x_n-\mu_k)(x_n-\mu_k)^\top + \varepsilon I$ with $\varepsilon$"
+     r" = `reg_covar`."),
 )
 
 

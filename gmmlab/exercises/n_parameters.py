@@ -10,8 +10,10 @@ from .verdict import Mistake
 
 #: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
 HINTS = (
-    'Count free numbers: mixing weights (they sum to 1), means, and covariance entries (a covariance matrix is symmetric).',
-    '$p = (K-1) + Kd + c$ with $c = K\\frac{d(d+1)}2$ (full), $\\frac{d(d+1)}2$ (tied), $Kd$ (diag), $K$ (spherical).',
+    ("Count free numbers: mixing weights (they sum to 1), means, and covariance entries (a "
+     "covariance matrix is symmetric)."),
+    (r"$p = (K-1) + Kd + c$ with $c = K\frac{d(d+1)}2$ (full), $\frac{d(d+1)}2$ (tied), $Kd$ "
+     r"(diag), $K$ (spherical)."),
 )
 
 
