@@ -47,6 +47,7 @@ sync: venv
 starters: venv
 	$(PY) tools/make_starters.py
 	$(PY) tools/sync_notebooks.py --only notebooks
+	$(PY) tools/make_toc.py
 
 toc: venv
 	$(PY) tools/make_toc.py
@@ -64,8 +65,15 @@ bench: venv
 report: venv
 	$(PY) tools/export_report.py notebooks/09_report.ipynb
 
+# Double-clicking a .md notebook opens it as a notebook: jupytext's default viewer, written into
+# the venv's own Jupyter configuration (never the user's). As root (a container) JupyterLab
+# needs --allow-root.
+LAB_OVERRIDES := $(VENV)/etc/jupyter/labconfig/default_setting_overrides.json
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: venv
-	$(VENV)/bin/jupyter lab notebooks/
+	@$(VENV)/bin/jupytext-config --settings-file $(LAB_OVERRIDES) set-default-viewer markdown myst
+	$(VENV)/bin/jupyter lab $(LAB_FLAGS) notebooks/
 
 lint: venv
 	$(VENV)/bin/ruff check gmmlab tools tests benchmarks

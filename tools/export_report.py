@@ -21,6 +21,9 @@ import re
 import sys
 from pathlib import Path
 
+from gmmlab.notebook import read
+from gmmlab.notebook.execute import execute as run_notebook
+
 # A template that extends nbconvert's "lab" template and drops every block that loads from a CDN.
 _TEMPLATE_NAME = "gmmlab_report.html.j2"
 _MATHJAX_PLACEHOLDER = "<!-- gmmlab: offline MathJax goes here -->"
@@ -71,63 +74,6 @@ def find_offline_mathjax():
         if candidate.is_file():
             return candidate
     return None
-
-
-def read_notebook(path):
-    """Read a notebook from an ``.ipynb`` file or a jupytext ``.md``/``.py`` file.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        The notebook to read.
-
-    Returns
-    -------
-    nb : nbformat.NotebookNode
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"notebook: no such file {str(path)!r}")
-    if path.suffix == ".ipynb":
-        import nbformat
-
-        return nbformat.read(path, as_version=4)
-    if path.suffix in {".md", ".py"}:
-        import jupytext
-
-        return jupytext.read(path)
-    raise ValueError(f"notebook: expected a .ipynb or .md file, got {path.name!r}")
-
-
-def execute_notebook(nb, workdir, timeout=600, kernel_name="python3"):
-    """Run every cell of ``nb`` in place, with ``workdir`` as the current directory.
-
-    Parameters
-    ----------
-    nb : nbformat.NotebookNode
-        Notebook to execute; its outputs are replaced.
-    workdir : str or pathlib.Path
-        Folder the kernel starts in (relative paths in the notebook resolve from here).
-    timeout : int, default=600
-        Seconds allowed per cell.
-    kernel_name : str, default="python3"
-        Jupyter kernel to start.
-
-    Returns
-    -------
-    nb : nbformat.NotebookNode
-        The same notebook, executed.
-    """
-    from nbclient import NotebookClient
-
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name=kernel_name,
-        resources={"metadata": {"path": str(workdir)}},
-    )
-    client.execute()
-    return nb
 
 
 def make_self_contained(html, mathjax_js=None):
@@ -211,9 +157,9 @@ def export_report(notebook, out=None, execute=True, timeout=600):
     """
     notebook = Path(notebook)
     workdir = notebook.resolve().parent
-    nb = read_notebook(notebook)
+    nb = read(notebook)
     if execute:
-        execute_notebook(nb, workdir, timeout=timeout)
+        run_notebook(nb, workdir, timeout=timeout)
     html = export_html(nb, workdir)
     out = Path(out) if out is not None else notebook.with_name("report.html")
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,24 +1,46 @@
-"""Write the student release: dist/student/ (starters, data, gmmlab without hidden tests) and a zip."""
+"""Write the student release: ``dist/student/`` (starters, data, gmmlab without its instructor-only
+blocks) and ``dist/student.zip``.
+
+What ships is derived, not listed by hand: the starter notebook (and its paired ``.ipynb``) of
+every chapter of the course manifest, the data, the package with every ``# BEGIN INSTRUCTOR
+ONLY`` ... ``# END INSTRUCTOR ONLY`` block removed (a module that held nothing else is left out),
+the report exporter, the student requirements and a README. Before the archive is written the
+release is checked: the copied package imports and has no hidden cases, and no file holds a
+secret line (a solution, a self-test, a hidden case, a mutant) by the one leak rule of
+:mod:`gmmlab.notebook.leaks`. A release that fails is deleted.
+
+Usage::
+
+    python tools/make_release.py [--out DIR]
+"""
 
 from __future__ import annotations
 
 import argparse
+import ast
+import json
 import re
 import shutil
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+from gmmlab.course import CHAPTERS, exercises
+from gmmlab.notebook import io, leaks, pairing
+from gmmlab.notebook.markers import MarkerError, instructor_only_blocks, strip_instructor_only
+from gmmlab.notebook.starters import make_starter, secret_blocks
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import make_starters  # one parser of the solution markers for every tool)
 
 #: Requirements a student does not need (book building, tests, linting).
 #: sphinx-mathjax-offline stays: the report exporter inlines its MathJax so equations render offline.
 NOT_FOR_STUDENTS = re.compile(r"^(jupyter-book|jupyter-cache|myst-nb|sphinx(?!-mathjax-offline)|"
                               r"sphinxcontrib|pytest|nbval|ruff)", re.IGNORECASE)
-#: Never shipped, whatever else changes in the package.
-EXCLUDED = {"hidden", "__pycache__", "solutions"}
+#: Build products, never copied.
+JUNK = ("__pycache__", ".pyc", ".egg-info")
+#: Files that hold no text to scan.
+BINARY = (".csv", ".zip", ".png", ".jpg")
 
 README = """\
 # Gaussian Mixture Models with EM: student kit
@@ -39,8 +61,9 @@ On Windows use `.venv\\Scripts\\python` and `.venv\\Scripts\\jupyter`.
 
 ## Work through the notebooks
 
-- Open `notebooks/00_orientation` first. The `.md` and `.ipynb` files are the same notebooks
-  (the `.md` opens as a notebook in JupyterLab thanks to jupytext); work in one of them.
+- Open `notebooks/00_orientation` first. Each notebook is a `.md` and an `.ipynb` file that
+  jupytext keeps paired: save either one in JupyterLab and both files are updated. Open the
+  `.ipynb`, or right-click the `.md` and choose *Open With > Notebook*.
 - Fill in every cell that raises `NotImplementedError`; the message says what to write.
 - Run the check cell after each exercise: `check("e_step", e_step)` prints one line such as
   `e_step: correct (3/3 points)`. `hint("e_step")` shows the next hint.
@@ -61,32 +84,6 @@ component, one dimension, more dimensions, far-apart clusters).
 """
 
 
-def _copy_tree(src: Path, dst: Path) -> None:
-    shutil.copytree(src, dst, ignore=lambda d, names: [n for n in names if n in EXCLUDED
-                                                        or n.endswith((".pyc", ".egg-info"))])
-
-
-def _notebooks(dst: Path) -> list:
-    """Copy starter notebooks (.md and .ipynb twins); create a missing twin without outputs."""
-    import jupytext
-
-    dst.mkdir(parents=True)
-    written = []
-    for md in sorted((ROOT / "notebooks").glob("*.md")):
-        shutil.copy2(md, dst / md.name)
-        twin = md.with_suffix(".ipynb")
-        if twin.exists():
-            shutil.copy2(twin, dst / twin.name)
-        else:
-            nb = jupytext.read(md)
-            for cell in nb.cells:
-                if cell.cell_type == "code":
-                    cell.outputs, cell.execution_count = [], None
-            jupytext.write(nb, dst / twin.name, fmt="ipynb")
-        written += [md.name, twin.name]
-    return written
-
-
 def _requirements() -> str:
     keep = []
     for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
@@ -100,68 +97,131 @@ def _requirements() -> str:
         "\n".join(keep) + "\n"
 
 
-_BOILERPLATE = re.compile(r"^(\w+ = np\.(asarray|array|atleast_2d)\(|with np\.errstate|for \w+ in range\()")
+def _copy_tree(src: Path, dst: Path) -> None:
+    shutil.copytree(src, dst, ignore=lambda d, names: [n for n in names if n.endswith(JUNK)])
 
 
-def _trivial(line: str) -> bool:
-    return len(line) < 30 or line.startswith("#") or bool(_BOILERPLATE.match(line))
+def _notebooks(dst: Path) -> list:
+    """Copy the starter of every chapter of the manifest, ``.md`` and paired ``.ipynb``.
+
+    A missing twin is written (without outputs) from its ``.md``; a missing starter aborts.
+    """
+    dst.mkdir(parents=True)
+    written = []
+    for chapter in CHAPTERS:
+        md = ROOT / "notebooks" / f"{chapter.stem}.md"
+        if not md.is_file():
+            raise SystemExit(f"release aborted: {md.relative_to(ROOT)} is missing "
+                             "(run `make starters`)")
+        twin = md.with_suffix(".ipynb")
+        shutil.copy2(md, dst / md.name)
+        if twin.exists():
+            shutil.copy2(twin, dst / twin.name)
+        else:
+            io.write(pairing.twin_notebook(io.read(md)), dst / twin.name)
+        written += [md.name, twin.name]
+    return written
 
 
-def solution_blocks(solutions_dir: Path) -> tuple:
-    """Stripped lines of every ``### BEGIN SOLUTION`` block, and all text a starter ships.
+def _only_imports(source: str) -> bool:
+    """True when a module holds nothing but its docstring and imports."""
+    body = ast.parse(source).body
+    return all(isinstance(node, (ast.Import, ast.ImportFrom)) or (
+        isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)) for node in body)
+
+
+def strip_package(package: Path) -> list:
+    """Remove the instructor-only blocks of every module of a copied package, in place.
+
+    Parameters
+    ----------
+    package : pathlib.Path
+        The copy of ``gmmlab/`` inside the release.
 
     Returns
     -------
-    blocks : list of list of str
-        One list of stripped lines per solution block.
-    outside : str
-        The text of every generated starter (stub messages included): what students see anyway.
+    list of str
+        One line per module changed: how many blocks it lost, or that it was left out because
+        nothing else was in it.
     """
-    blocks, outside = [], []
-    for path in sorted(solutions_dir.glob("*.md")):
-        blocks += [[ln.strip() for ln in b.code.split("\n")] for b in make_starters.solution_blocks(path)]
-        starter = make_starters.make_starter(path.read_text(encoding="utf-8"), origin=path)
-        outside += [ln.strip() for ln in starter.split("\n")]
-    return blocks, "\n".join(outside)
+    changed = []
+    for module in sorted(package.rglob("*.py")):
+        source = module.read_text(encoding="utf-8")
+        blocks = instructor_only_blocks(source, str(module))
+        if not blocks:
+            continue
+        stripped = strip_instructor_only(source, str(module))
+        rel = module.relative_to(package.parent)
+        if _only_imports(stripped):
+            module.unlink()
+            changed.append(f"{rel}: left out (instructor only)")
+        else:
+            module.write_text(stripped, encoding="utf-8")
+            changed.append(f"{rel}: {len(blocks)} instructor-only block(s) removed")
+    return changed
 
 
-def solution_lines(solutions_dir: Path) -> set:
-    """Non-trivial solution lines: at least 30 characters, not a comment, not boilerplate such as
-    ``X = np.asarray(X)``, and not also shipped outside the blocks (e.g. in the stub message)."""
-    blocks, outside = solution_blocks(solutions_dir)
-    return {s for block in blocks for s in block if not _trivial(s) and s not in outside}
+def course_secrets(solutions: Path = ROOT / "solutions", package: Path = ROOT / "gmmlab") -> set:
+    """Every secret line of the course, by the one leak rule (:mod:`gmmlab.notebook.leaks`).
 
-
-def _windows(lines: list, size: int = 3) -> set:
-    kept = [s for s in lines if not _trivial(s)]
-    return {"\n".join(kept[i:i + size]) for i in range(len(kept) - size + 1)}
-
-
-def leaks(release: Path, solutions_dir: Path) -> list:
-    """Solution code found in the release: (file, text) pairs.
-
-    Notebooks and other text files must not contain any non-trivial solution line. The helper
-    package legitimately holds the course's reference implementation, whose single lines may
-    coincide with a solution; in ``gmmlab/`` a leak is three consecutive solution lines.
+    The secret blocks are those of every solution notebook (solutions, self-tests,
+    ``solution-only`` cells) and every instructor-only block of the package; the public text
+    is every starter and every module without its instructor-only blocks.
     """
-    lines = solution_lines(solutions_dir)
-    blocks, outside = solution_blocks(solutions_dir)
-    windows = set().union(*(_windows(b) for b in blocks)) if blocks else set()
+    blocks, public = [], []
+    for path in sorted(solutions.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        blocks += [b.code for b in secret_blocks(text)]
+        public.append(make_starter(text, str(path)))
+    for module in sorted(package.rglob("*.py")):
+        if "__pycache__" in module.parts:
+            continue
+        source = module.read_text(encoding="utf-8")
+        blocks += [b.code for b in instructor_only_blocks(source, str(module))]
+        public.append(strip_instructor_only(source, str(module)))
+    return leaks.secret_lines(blocks, public)
+
+
+def find_leaks(release: Path, secrets: set) -> list:
+    """Return ``(file, line)`` for every secret line that a file of the release holds."""
     found = []
     for f in sorted(release.rglob("*")):
-        if not f.is_file() or f.suffix in (".csv", ".zip", ".png", ".jpg"):
-            continue
-        try:
-            text = f.read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError):
-            continue
-        rel = f.relative_to(release)
-        if rel.parts[0] == "gmmlab":
-            mine = _windows([ln.strip() for ln in text.splitlines()])
-            found += [(str(rel), w.replace("\n", " / ")) for w in windows & mine
-                      if w not in outside]
-        else:
-            found += [(str(rel), s) for s in lines if s in text]
+        if f.is_file() and f.suffix not in BINARY:
+            rel = str(f.relative_to(release))
+            found += [(rel, line) for line in leaks.leaked_lines(leaks.shipped_text(f), secrets)]
+    return found
+
+
+_IMPORT_CHECK = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import gmmlab, gmmlab.notebook, gmmlab.grading.submission
+from gmmlab.exercises import EXERCISES
+print(json.dumps({"file": gmmlab.__file__,
+                  "hidden": sorted(n for n, e in EXERCISES.items() if e.hidden_cases is not None),
+                  "exercises": sorted(EXERCISES)}))
+"""
+
+
+def package_problems(release: Path) -> list:
+    """Import the release's package in a fresh interpreter (writing no bytecode into it); say
+    what is wrong with it.
+
+    It must import, be the release's own copy, grade every exercise of the manifest and hold
+    no hidden case (``EXERCISES[name].hidden_cases is None``).
+    """
+    proc = subprocess.run([sys.executable, "-I", "-B", "-c", _IMPORT_CHECK, str(release)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    if proc.returncode != 0:
+        tail = proc.stderr.strip().splitlines()[-1:] or ["(no error message)"]
+        return [f"the student package does not import: {tail[0]}"]
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    found = []
+    if not Path(report["file"]).resolve().is_relative_to(release.resolve()):
+        found.append(f"the import check imported {report['file']}, not the release's gmmlab")
+    found += [f"gmmlab/exercises/{name}.py still has hidden cases" for name in report["hidden"]]
+    missing = sorted(set(exercises()) - set(report["exercises"]))
+    found += [f"exercise {name} of the manifest is missing" for name in missing]
     return found
 
 
@@ -171,9 +231,15 @@ def build(out: Path = ROOT / "dist") -> Path:
     if release.exists():
         shutil.rmtree(release)
     release.mkdir(parents=True)
-    _notebooks(release / "notebooks")
-    _copy_tree(ROOT / "starter_data", release / "starter_data")
-    _copy_tree(ROOT / "gmmlab", release / "gmmlab")
+    try:
+        _notebooks(release / "notebooks")
+        _copy_tree(ROOT / "starter_data", release / "starter_data")
+        _copy_tree(ROOT / "gmmlab", release / "gmmlab")
+        strip_package(release / "gmmlab")
+        secrets = course_secrets()
+    except MarkerError as error:
+        shutil.rmtree(release)
+        raise SystemExit(f"release aborted: {error}") from None
     shutil.copy2(ROOT / "pyproject.toml", release / "pyproject.toml")
     (release / "requirements.txt").write_text(_requirements(), encoding="utf-8")
     (release / "README.md").write_text(README, encoding="utf-8")
@@ -181,9 +247,8 @@ def build(out: Path = ROOT / "dist") -> Path:
     shutil.copy2(ROOT / "tools" / "export_report.py", release / "tools" / "export_report.py")
     if (ROOT / "LICENSE").exists():
         shutil.copy2(ROOT / "LICENSE", release / "LICENSE")
-    problems = [str(p.relative_to(release)) for p in release.rglob("*")
-                if p.name in EXCLUDED - {"__pycache__"}]
-    problems += [f"{f}: {line[:80]}" for f, line in leaks(release, ROOT / "solutions")]
+    problems = package_problems(release)
+    problems += [f"{f}: {line[:80]}" for f, line in find_leaks(release, secrets)]
     if problems:
         shutil.rmtree(release)
         raise SystemExit("release aborted, it would ship instructor material:\n  "
@@ -197,7 +262,7 @@ def build(out: Path = ROOT / "dist") -> Path:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="output folder")
     args = parser.parse_args(argv)
     release = build(args.out)

@@ -1,124 +1,106 @@
-"""Regenerate every ``.ipynb`` twin from its MyST ``.md`` source, the only file people edit.
+"""Regenerate every ``.ipynb`` twin from its MyST ``.md`` source, and check that each pair agrees.
 
-Starter notebooks (``notebooks/``) get twins without outputs. Solution notebooks (``solutions/``)
-are executed, because nbval compares the stored outputs against a fresh run.
+Every notebook of ``notebooks/`` and ``solutions/`` is a jupytext pair (``formats:
+ipynb,md:myst`` in both files), so JupyterLab saves both files whichever one is open. The
+``.md`` is the file people edit and review; this script derives the twin from it. Starter twins
+have no outputs; solution twins are executed, because nbval compares the stored outputs with a
+fresh run.
 
 Usage::
 
     python tools/sync_notebooks.py                 # regenerate everything (executes solutions)
     python tools/sync_notebooks.py --only notebooks
-    python tools/sync_notebooks.py --check         # exit 1 when a committed twin has drifted
+    python tools/sync_notebooks.py --check         # exit 1 when a pair disagrees
 
-``--check`` never trusts modification times: it regenerates each twin in memory and compares the
-cells (type, source, metadata) with the committed file.
+``--check`` never trusts modification times: it reads both files of each pair and compares the
+cells (type, source, metadata) and the pairing metadata.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-import jupytext
 import nbformat
+
+from gmmlab.notebook import io, pairing
+from gmmlab.notebook.execute import execute
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = {"notebooks": False, "solutions": True}  # folder -> execute?
-EXECUTION_TIMEOUT = 300
 
 
-def sources(folder: str) -> list[Path]:
-    """Return the ``.md`` notebooks of ``folder`` in chapter order."""
+def sources(folder: str) -> list:
+    """Return the ``.md`` notebooks of ``folder`` (relative to the repository) in chapter order."""
     return sorted((ROOT / folder).glob("*.md"))
 
 
-def regenerate(md_path: Path) -> nbformat.NotebookNode:
-    """Read a MyST notebook and return it as an unexecuted notebook with clean metadata."""
-    nb = jupytext.read(md_path)
-    nb.metadata.pop("jupytext", None)
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    nb.metadata["language_info"] = {"name": "python"}
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
-    return nb
+def regenerate(md_path: Path, previous: Path | None = None) -> nbformat.NotebookNode:
+    """Read a MyST notebook and return its twin, not executed (see ``pairing.twin_notebook``).
+
+    Parameters
+    ----------
+    md_path : pathlib.Path
+        The ``.md`` source.
+    previous : pathlib.Path, optional
+        The committed twin, whose cell ids are kept where the cells did not change.
+    """
+    old = io.read(previous) if previous is not None and previous.exists() else None
+    return pairing.twin_notebook(io.read(md_path), old)
 
 
-def execute(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
-    """Run every cell of ``nb`` in a fresh kernel started in ``cwd``; a failing cell raises."""
-    from nbclient import NotebookClient
-
-    # Figures must be stored inline whatever backend the caller's shell asks for.
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    client = NotebookClient(
-        nb, timeout=EXECUTION_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
-    )
-    client.execute(env=env)
-    nb.metadata["language_info"] = {"name": "python"}
-    return nb
-
-
-def comparable(nb: nbformat.NotebookNode) -> list[tuple]:
-    """Reduce a notebook to what its ``.md`` determines: cell types, sources and metadata."""
-    cells = []
-    for cell in nb.cells:
-        meta = {k: v for k, v in cell.get("metadata", {}).items() if k not in {"execution"}}
-        cells.append((cell.cell_type, cell.source.strip(), repr(sorted(meta.items()))))
-    return cells
-
-
-def twin_problems(md: Path, twin: Path, executed: bool) -> list[str]:
-    """Compare one committed twin with what its source regenerates; return what is wrong."""
+def twin_problems(md: Path, twin: Path, executed: bool) -> list:
+    """Compare the two files of one pair; return what is wrong (empty when they agree)."""
     if not twin.exists():
         return [f"{twin.name} is missing (run `make sync`)"]
-    committed = nbformat.read(twin, as_version=4)
-    problems = []
-    if comparable(committed) != comparable(regenerate(md)):
-        problems.append(f"{twin.name} differs from {md.name} (run `make sync`)")
+    committed = io.read(twin)
+    found = [f"{md.name} and {twin.name} disagree: {d} (run `make sync`)"
+             for d in pairing.differences(io.read(md), committed)]
     if executed and any(
         c.cell_type == "code" and c.source.strip() and c.execution_count is None
         for c in committed.cells
     ):
-        problems.append(f"{twin.name} has unexecuted cells (run `make sync`)")
-    return problems
+        found.append(f"{twin.name} has unexecuted cells (run `make sync`)")
+    return found
 
 
-def drifted(folder: str) -> list[str]:
-    """Return a message for every twin of ``folder`` that is missing or differs from its source."""
-    problems = []
+def drifted(folder: str) -> list:
+    """Return a message for every pair of ``folder`` that is incomplete or disagrees."""
+    found = []
     for md in sources(folder):
         for problem in twin_problems(md, md.with_suffix(".ipynb"), FOLDERS[folder]):
-            problems.append(f"{folder}/{problem}")
+            found.append(f"{folder}/{problem}")
     for twin in sorted((ROOT / folder).glob("*.ipynb")):
         if not twin.with_suffix(".md").exists():
-            problems.append(f"{folder}/{twin.name} has no .md source; delete it")
-    return problems
+            found.append(f"{folder}/{twin.name} has no .md source; delete it")
+    return found
 
 
 def sync(folder: str) -> None:
     """Write the ``.ipynb`` twin of every ``.md`` in ``folder`` (executing solutions)."""
     for md in sources(folder):
-        nb = regenerate(md)
+        twin = md.with_suffix(".ipynb")
+        nb = regenerate(md, twin)
         if FOLDERS[folder]:
             print(f"executing {md.relative_to(ROOT)}", flush=True)
-            nb = execute(nb, md.parent)
-        nbformat.write(nb, md.with_suffix(".ipynb"))
-        print(f"wrote {md.with_suffix('.ipynb').relative_to(ROOT)}", flush=True)
+            execute(nb, md.parent)
+            nb.metadata["language_info"] = {"name": "python"}  # not the patch version of Python
+        io.write(nb, twin)
+        print(f"wrote {twin.relative_to(ROOT)}", flush=True)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(FOLDERS), help="one folder instead of both")
     parser.add_argument("--check", action="store_true", help="report drift instead of writing")
     args = parser.parse_args(argv)
     folders = [args.only] if args.only else list(FOLDERS)
     if args.check:
-        problems = [p for f in folders for p in drifted(f)]
-        for p in problems:
+        found = [p for f in folders for p in drifted(f)]
+        for p in found:
             print(p)
-        return 1 if problems else 0
+        return 1 if found else 0
     for folder in folders:
         sync(folder)
     return 0

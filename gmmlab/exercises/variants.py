@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import course
+from ..notebook import io as notebook_io
+from ..notebook.tags import is_graded, tags
 
 __all__ = ["Alternative", "EditError", "Mutant", "Replacement", "define", "solution_cells",
            "solution_namespace", "solution_source"]
 
 #: The written solutions, next to the package in the instructor repository.
 SOLUTIONS = Path(__file__).resolve().parents[2] / "solutions"
-_GRADED_TAGS = ("setup", "exercise")
 _MAGIC = re.compile(r"^(\s*)([%!])", flags=re.MULTILINE)
 _CACHE: dict = {}
 
@@ -74,13 +75,9 @@ def solution_cells(stem: str) -> list:
     path = _chapter_file(stem)
     key = (path, path.stat().st_mtime_ns)
     if key not in _CACHE:
-        import jupytext
-
-        nb = jupytext.read(path)
-        _CACHE[key] = [(list(c.metadata.get("tags", [])), c.source) for c in nb.cells
-                       if c.cell_type == "code"
-                       and any(t in _GRADED_TAGS for t in c.metadata.get("tags", []))]
-    return [(list(tags), src) for tags, src in _CACHE[key]]
+        nb = notebook_io.read(path)
+        _CACHE[key] = [(list(tags(c)), c.source) for c in nb.cells if is_graded(c)]
+    return [(list(cell_tags), src) for cell_tags, src in _CACHE[key]]
 
 
 def solution_namespace(name: str) -> dict:

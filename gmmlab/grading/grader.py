@@ -254,8 +254,22 @@ def grade(paths, out, *, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
                 bar.update(1)
     if bar is not None:
         bar.close()
+    for sub, record in zip(subs, records):
+        record["notebooks"] = notebooks_read(sub)
     write_outputs(records, out)
     return records
+
+
+def notebooks_read(sub: Submission) -> list:
+    """The files a submission was graded from, for its feedback.
+
+    Returns
+    -------
+    list of dict
+        ``{"name", "note"}`` per notebook; ``note`` says, for a ``.md``/``.ipynb`` pair, which
+        file was read and whether the other one agreed (empty for a notebook submitted alone).
+    """
+    return [{"name": nb.name, "note": nb.note} for nb in sub.notebooks]
 
 
 def _safe(name: str) -> str:
@@ -297,6 +311,10 @@ def feedback_markdown(record: dict) -> str:
             text = "not attempted: " + text
         text = text.replace("|", "\\|").replace("\n", " ")
         lines.append(f"| `{name}` | {_num(e['points'])} / {_num(e['max_points'])} | {text} |")
+    if record.get("notebooks"):
+        lines += ["", "## Notebooks graded", ""]
+        lines += [f"- `{nb['name']}`" + (f": {nb['note']}" if nb.get("note") else "")
+                  for nb in record["notebooks"]]
     if record["errors"]:
         lines += ["", "## Problems while running your notebooks", ""]
         lines += [f"- {err}" for err in record["errors"]]

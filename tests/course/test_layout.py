@@ -20,7 +20,7 @@ ALLOWED = {
     "numerics": {"course"},
     "figures": {"numerics", "course", "datasets"},
     "widgets": {"figures", "numerics", "course", "datasets"},
-    "exercises": {"numerics", "course"},
+    "exercises": {"numerics", "notebook", "course"},
     "notebook": {"course"},
     "grading": {"exercises", "notebook", "course"},
     "__init__": {"datasets", "numerics"},
@@ -159,3 +159,15 @@ def test_every_manifest_exercise_has_its_module_and_nothing_else_is_one():
               "hints", "variants"}
     strays = modules - shared - set(course.exercises())
     assert not strays, f"modules of gmmlab/exercises/ that are neither shared nor an exercise: {strays}"
+
+
+def test_readme_module_map_lists_every_module():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = set(re.findall(r"^\| `(gmmlab/[\w/<>]+\.py)` \|", readme, flags=re.MULTILINE))
+    exercise_modules = {f"gmmlab/exercises/{n}.py" for n in course.exercises()}
+    wanted = {str(p.relative_to(ROOT)) for p in _modules() if p.name != "__init__.py"}
+    wanted -= exercise_modules
+    missing = sorted(wanted - rows)
+    stale = sorted(r for r in rows - wanted if "<name>" not in r)
+    assert not missing, f"modules missing from the README's package map: {missing}"
+    assert not stale, f"the README's package map names modules that do not exist: {stale}"

@@ -10,6 +10,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from gmmlab.notebook import io
+
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "tools" / "export_report.py"
 
@@ -94,10 +96,7 @@ def test_equations_stay_renderable_offline(exported):
 
 
 def test_command_line_accepts_markdown_and_out(tmp_path):
-    import jupytext
-
-    src = tmp_path / "draft.md"
-    jupytext.write(_tiny_notebook(), src, fmt="md:myst")
+    src = io.write(_tiny_notebook(), tmp_path / "draft.md")
     target = tmp_path / "sub" / "mine.html"
     result = subprocess.run(
         [sys.executable, str(TOOL), str(src), "--out", str(target)],
@@ -108,6 +107,15 @@ def test_command_line_accepts_markdown_and_out(tmp_path):
     assert _embedded_pngs(html)
     assert "answer = 42" in html
     assert _external_refs(html) == []
+
+
+def test_figures_are_inline_even_when_the_shell_sets_mplbackend(tmp_path, monkeypatch):
+    # the one executor (gmmlab.notebook.execute) never passes MPLBACKEND to the kernel
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    path = tmp_path / "agg.ipynb"
+    nbformat.write(_tiny_notebook(), path)
+    html = export_report.export_report(path, timeout=120).read_text(encoding="utf-8")
+    assert _embedded_pngs(html)
 
 
 def test_local_markdown_image_is_embedded(tmp_path):

@@ -4,7 +4,16 @@ from pathlib import Path
 
 import pytest
 
+from gmmlab.notebook import pairing
+
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_solution_notebook_has_the_twin_nbval_runs():
+    sources = sorted((ROOT / "solutions").glob("*.md"))
+    assert sources, "solutions/ holds no notebook"
+    missing = [p.name for p in sources if not pairing.twin_path(p).is_file()]
+    assert not missing, f"no .ipynb twin for {missing} (run `make sync`)"
 
 
 def test_every_solution_notebook_is_collected_by_nbval(request):

@@ -1,11 +1,13 @@
-"""Each .ipynb twin is exactly what its MyST .md source regenerates (the .md is the source)."""
+"""Each .md/.ipynb pair agrees: same cells, both paired; the twin is what its .md regenerates."""
 
 import importlib.util
+import os
 import shutil
 from pathlib import Path
 
-import nbformat
 import pytest
+
+from gmmlab.notebook import io, pairing
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("sync_notebooks", ROOT / "tools" / "sync_notebooks.py")
@@ -42,16 +44,41 @@ def test_an_edit_to_the_source_is_drift(pair):
 
 def test_an_edit_to_the_twin_is_drift(pair):
     md, twin = pair
-    nb = nbformat.read(twin, as_version=4)
+    nb = io.read(twin)
     code = next(c for c in nb.cells if c.cell_type == "code")
     code.source += "\nx_added_only_in_the_twin = 1"
-    nbformat.write(nb, twin)
+    io.write(nb, twin)
     assert any("differs" in p for p in sync_notebooks.twin_problems(md, twin, executed=True))
+
+
+@pytest.mark.parametrize("which", ["md", "twin"])
+def test_a_file_without_the_pairing_metadata_is_reported(pair, which):
+    md, twin = pair
+    path = md if which == "md" else twin
+    nb = io.read(path)
+    nb.metadata["jupytext"].pop("formats")
+    io.write(nb, path)
+    suffix = ".md" if which == "md" else ".ipynb"
+    assert any(f"the {suffix} is not paired" in p
+               for p in sync_notebooks.twin_problems(md, twin, executed=True))
+
+
+def test_the_check_ignores_modification_times(pair):
+    md, twin = pair
+    os.utime(twin, (0, 0))
+    assert sync_notebooks.twin_problems(md, twin, executed=True) == []
+
+
+def test_a_regenerated_twin_is_paired_and_keeps_the_cell_ids(pair):
+    md, twin = pair
+    fresh = sync_notebooks.regenerate(md, twin)
+    assert pairing.is_paired(fresh)
+    assert [c.id for c in fresh.cells] == [c.id for c in io.read(twin).cells]
 
 
 def test_an_unexecuted_solution_twin_is_reported(pair):
     md, twin = pair
-    nbformat.write(sync_notebooks.regenerate(md), twin)
+    io.write(sync_notebooks.regenerate(md), twin)
     assert any("unexecuted" in p for p in sync_notebooks.twin_problems(md, twin, executed=True))
 
 

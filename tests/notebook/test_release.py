@@ -1,9 +1,9 @@
-"""The student release: no solution code, no hidden tests, installs and runs its checks."""
+"""The student release: no solution, self-test, hidden case or mutant; paired notebooks; it runs."""
 
+import ast
 import importlib.util
 import json
 import os
-import re
 import subprocess
 import sys
 import sysconfig
@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from gmmlab import course
+from gmmlab.exercises import EXERCISES
+from gmmlab.notebook import io, leaks, markers, pairing
+from gmmlab.notebook.starters import make_starter
+
 ROOT = Path(__file__).resolve().parents[2]
+#: What an exercise module defines for the instructor only (between its markers).
+INSTRUCTOR_NAMES = {"HIDDEN_CASES", "MUTANTS", "ALTERNATIVES"}
 
 
 def _load_tool():
@@ -23,76 +30,79 @@ def _load_tool():
 
 
 @pytest.fixture(scope="module")
-def release(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    folder = _load_tool().build(out)
-    return folder
+def tool():
+    return _load_tool()
+
+
+@pytest.fixture(scope="module")
+def release(tool, tmp_path_factory):
+    return tool.build(tmp_path_factory.mktemp("dist"))
 
 
 def _text_files(folder):
     for f in sorted(folder.rglob("*")):
         if f.is_file() and f.suffix not in (".csv", ".png", ".jpg", ".zip"):
-            try:
-                yield f, f.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                continue
-
-
-def _solution_code_lines():
-    """Stripped, non-trivial lines inside the solution blocks, minus text shipped anyway."""
-    inside, outside = [], []
-    for path in sorted((ROOT / "solutions").glob("*.md")):
-        block = False
-        for line in path.read_text(encoding="utf-8").splitlines():
-            s = line.strip()
-            if s.startswith("### BEGIN SOLUTION"):
-                block = True
-                outside.append(s)
-            elif s.startswith("### END SOLUTION"):
-                block = False
-            else:
-                (inside if block else outside).append(s)
-    shipped = "\n".join(outside)
-    boiler = re.compile(r"^(\w+ = np\.(asarray|array|atleast_2d)\(|with np\.errstate|for \w+ in range\()")
-    return {s for s in inside if len(s) >= 30 and not s.startswith("#") and not boiler.match(s)
-            and s not in shipped}
+            text = leaks.shipped_text(f)
+            if text:
+                yield f, text
 
 
 def test_layout(release):
-    for part in ("notebooks", "starter_data", "gmmlab", "gmmlab/checks", "README.md",
-                 "requirements.txt", "pyproject.toml"):
+    for part in ("notebooks", "starter_data", "gmmlab", "gmmlab/exercises", "gmmlab/notebook",
+                 "tools/export_report.py", "README.md", "requirements.txt", "pyproject.toml"):
         assert (release / part).exists(), part
-    mds = sorted(p.stem for p in (release / "notebooks").glob("*.md"))
-    ipynbs = sorted(p.stem for p in (release / "notebooks").glob("*.ipynb"))
-    assert mds and mds == ipynbs
+    stems = [ch.stem for ch in course.CHAPTERS]
+    assert sorted(p.stem for p in (release / "notebooks").glob("*.md")) == sorted(stems)
+    assert sorted(p.stem for p in (release / "notebooks").glob("*.ipynb")) == sorted(stems)
     assert (release.parent / "student.zip").exists()
     readme = (release / "README.md").read_text()
     assert "check(" in readme and "NumPy" in readme
-
-
-def test_no_hidden_tests_and_no_solutions(release):
-    assert not (release / "gmmlab" / "hidden").exists()
     assert not (release / "solutions").exists()
-    from gmmlab.hidden import HIDDEN_CASES
+    assert not list(release.rglob("__pycache__")) and not list(release.rglob("*.pyc"))
 
-    labels = {case["label"] for cases in HIDDEN_CASES.values() for case in cases}
+
+def test_every_notebook_is_a_pair_that_agrees(release):
+    for md in sorted((release / "notebooks").glob("*.md")):
+        assert pairing.differences(io.read(md), io.read(md.with_suffix(".ipynb"))) == [], md.name
+
+
+def test_no_marker_and_no_instructor_definition_survives(release):
+    patterns = [p for grammar in (markers.CELL, markers.MODULE)
+                for table in (grammar.begin, grammar.end) for p in table.values()]
     for f, text in _text_files(release):
-        assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text, f
-        assert "BEGIN HIDDEN TESTS" not in text, f
-        assert "HIDDEN_CASES = {" not in text, f
-        if f.suffix in (".md", ".ipynb"):
-            for label in labels:
-                assert f'"label": "{label}"' not in text, (f, label)
+        for line in text.split("\n"):
+            assert not any(p.match(line) for p in patterns), (f, line)
+    for module in sorted((release / "gmmlab").rglob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        assigned = {t.id for node in tree.body if isinstance(node, ast.Assign)
+                    for t in node.targets if isinstance(t, ast.Name)}
+        assert not assigned & INSTRUCTOR_NAMES, (module, assigned & INSTRUCTOR_NAMES)
 
 
-def test_no_solution_code_in_notebooks_or_docs(release):
-    lines = _solution_code_lines()
-    assert lines, "no solution code found in solutions/*.md"
+def test_no_hidden_case_ships(release):
+    labels = {case["label"] for ex in EXERCISES.values() for case in ex.hidden_cases or ()}
+    assert labels, "the instructor's exercises have no hidden cases to look for"
     for f, text in _text_files(release):
-        if f.relative_to(release).parts[0] == "gmmlab":
-            continue  # the helper package ships the reference implementation by design
-        leaked = [s for s in lines if s in text]
-        assert not leaked, (f, leaked[:3])
+        for label in labels:
+            assert f'"label": "{label}"' not in text, (f, label)
+
+
+def test_no_secret_line_ships(release, tool):
+    secrets = tool.course_secrets()
+    assert secrets, "the course has no secret lines to look for"
+    assert tool.find_leaks(release, secrets) == []
+
+
+def test_no_solution_line_in_notebooks_or_docs(release):
+    """Stricter outside the package: nothing the starters do not show, not even reference code."""
+    solutions = sorted((ROOT / "solutions").glob("*.md"))
+    starters = "\n".join(make_starter(p.read_text(encoding="utf-8"), str(p)) for p in solutions)
+    secrets = set().union(*(leaks.notebook_secrets(p) for p in solutions))
+    secrets -= {line.strip() for line in starters.split("\n")}
+    assert secrets, "no solution code found in solutions/*.md"
+    for f, text in _text_files(release):
+        if f.relative_to(release).parts[0] != "gmmlab":
+            assert leaks.leaked_lines(text, secrets) == [], f
 
 
 def test_zip_matches_folder(release):
@@ -100,35 +110,77 @@ def test_zip_matches_folder(release):
         names = set(zf.namelist())
     files = {"student/" + str(f.relative_to(release)) for f in release.rglob("*") if f.is_file()}
     assert names == files
-    assert not any("/hidden/" in n for n in names)
+
+
+STUDENT_PACKAGE = r'''
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import numpy as np
+import gmmlab
+from gmmlab.exercises import EXERCISES, run_check
+
+def bic(log_likelihood, n_params, n_samples):
+    return float(-2 * log_likelihood + n_params * np.log(n_samples))
+
+result = run_check("bic", bic)
+try:
+    run_check("bic", bic, hidden=True)
+    hidden_refused = False
+except ValueError:
+    hidden_refused = True
+print(json.dumps({"file": gmmlab.__file__, "status": result.status,
+                  "hidden": {n: e.hidden_cases is not None for n, e in EXERCISES.items()},
+                  "hidden_refused": hidden_refused}))
+'''
+
+
+def test_the_student_package_imports_and_has_no_hidden_cases(release):
+    proc = subprocess.run([sys.executable, "-I", "-B", "-c", STUDENT_PACKAGE, str(release)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert Path(report["file"]).resolve().is_relative_to(release.resolve())
+    assert set(report["hidden"]) == set(course.exercises())
+    assert not any(report["hidden"].values()), report["hidden"]
+    assert report["status"] == "correct" and report["hidden_refused"]
+
+
+def test_a_secret_line_in_a_shipped_file_aborts_the_release(tool, tmp_path, monkeypatch):
+    secret = min(tool.course_secrets())
+    monkeypatch.setattr(tool, "README", tool.README + f"\n    {secret}\n")
+    with pytest.raises(SystemExit, match="README.md"):
+        tool.build(tmp_path)
+    assert not (tmp_path / "student").exists()
+
+
+def test_an_unstripped_package_aborts_the_release(tool, tmp_path, monkeypatch):
+    monkeypatch.setattr(tool, "strip_package", lambda package: [])
+    with pytest.raises(SystemExit, match="still has hidden cases"):
+        tool.build(tmp_path)
+    assert not (tmp_path / "student").exists()
 
 
 RUN_CHECKS = r'''
 import json, sys
 from pathlib import Path
-import nbformat
-from nbclient import NotebookClient
 
 folder = Path(sys.argv[1])
 import gmmlab
+from gmmlab.exercises import EXERCISES
+from gmmlab.notebook import io, tags
+from gmmlab.notebook.execute import execute
+
 assert str(Path(gmmlab.__file__).resolve()).startswith(str(folder.resolve())), gmmlab.__file__
-try:
-    import gmmlab.hidden
-    print(json.dumps({"hidden": True}))
-    sys.exit(1)
-except ImportError:
-    pass
+assert all(ex.hidden_cases is None for ex in EXERCISES.values())
 report = {}
 for path in sorted((folder / "notebooks").glob("*.ipynb")):
-    nb = nbformat.read(path, as_version=4)
-    keep = [c for c in nb.cells if c.cell_type == "code" and (
-        {"setup", "exercise"} & set(c.metadata.get("tags", [])) or "check(" in c.source)]
+    nb = io.read(path)
+    keep = [c for c in nb.cells if tags.is_graded(c) or (c.cell_type == "code" and "check(" in c.source)]
     nb.cells = keep
-    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    execute(nb, path.parent, timeout=120, allow_errors=True)
     lines = []
     for c in keep:
-        if "check(" in c.source and "tags" not in c.metadata:
+        if "check(" in c.source and not tags.tags(c):
             for out in c.get("outputs", []):
                 lines += out.get("text", "").splitlines()
                 if out.get("output_type") == "error":

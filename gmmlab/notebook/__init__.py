@@ -1,0 +1,30 @@
+"""The notebook layer: every tool that reads, writes, derives or runs a notebook goes through here.
+
+=================  =======================================================================
+``io``             read and write a notebook (``.ipynb`` or jupytext MyST ``.md``), clear outputs
+``tags``           the cell tags of the course (``setup``, ``exercise``, ...) and their predicates
+``markers``        the one marker parser: solution and self-test blocks, instructor-only blocks
+``starters``       a starter from a solution notebook, and the solutions back into a starter
+``leaks``          the one rule that says which secret lines a shipped text must not hold
+``pairing``        the ``.md``/``.ipynb`` pairs: their formats, the twin, whether they agree
+``execute``        the one executor (nbclient, without ``MPLBACKEND``)
+=================  =======================================================================
+
+Used by ``tools/make_starters.py``, ``tools/sync_notebooks.py``, ``tools/make_release.py``,
+``tools/export_report.py`` and :mod:`gmmlab.grading.submission`.
+"""
+
+from __future__ import annotations
+
+from .io import clear_outputs, is_jupytext_md, read, reads, write, writes
+from .markers import MarkerError
+
+__all__ = [
+    "MarkerError",
+    "clear_outputs",
+    "is_jupytext_md",
+    "read",
+    "reads",
+    "write",
+    "writes",
+]
