@@ -15,15 +15,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def time_notebooks(limit_s: float = 20.0) -> list:
     """Execute every solution notebook in a fresh kernel; return (name, seconds) pairs."""
-    import jupytext
-    from nbclient import NotebookClient
+    from gmmlab.course import CHAPTERS
+    from gmmlab.notebook import read
+    from gmmlab.notebook.execute import execute
 
     rows = []
-    for path in sorted((ROOT / "solutions").glob("*.md")):
-        nb = jupytext.read(path)
+    for path in (ROOT / "solutions" / f"{ch.stem}.md" for ch in CHAPTERS):
+        nb = read(path)
         start = time.perf_counter()
-        NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        execute(nb, path.parent, timeout=600)
         seconds = time.perf_counter() - start
         flag = "" if seconds <= limit_s else f"  over the {limit_s:g} s budget"
         print(f"  {path.name:<36} {seconds:6.2f} s{flag}", flush=True)

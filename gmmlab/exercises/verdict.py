@@ -52,7 +52,8 @@ class CheckResult:
 
     def line(self) -> str:
         """The one stable line printed by ``check``."""
-        text = f"{self.name}: {self.status} ({_fmt(self.points)}/{_fmt(self.max_points)} points)"
+        points = f"{format_points(self.points)}/{format_points(self.max_points)}"
+        text = f"{self.name}: {self.status} ({points} points)"
         if self.feedback:
             text += f" - {self.feedback}"
         return text
@@ -73,6 +74,7 @@ class CheckResult:
         return None
 
 
-def _fmt(x: float) -> str:
+def format_points(x: float) -> str:
+    """Points as a student reads them: ``3`` rather than ``3.0``, ``2.5`` as is."""
     x = float(x)
     return str(int(x)) if x == int(x) else f"{x:g}"

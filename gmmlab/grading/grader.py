@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..course import chapter_of
 from ..exercises import EXERCISES
+from ..exercises.verdict import format_points as _num
 from .submission import Submission, load, owners
 
 DEFAULT_TIMEOUT = 300.0
@@ -293,11 +294,6 @@ def write_outputs(records: list, out) -> None:
     for r in records:
         (out / "feedback" / f"{_safe(r['submission'])}.md").write_text(feedback_markdown(r),
                                                                        encoding="utf-8")
-
-
-def _num(x) -> str:
-    x = float(x)
-    return str(int(x)) if x == int(x) else f"{x:g}"
 
 
 def feedback_markdown(record: dict) -> str:

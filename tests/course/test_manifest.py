@@ -4,12 +4,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import jupytext
 import pytest
 
 from gmmlab import course, datasets
 from gmmlab.exercises import EXERCISES
 from gmmlab.grading.submission import Notebook, owners
+from gmmlab.notebook import read
+from gmmlab.notebook.tags import is_exercise
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,11 +30,10 @@ def test_chapter_numbers_are_unique_and_in_order():
 @pytest.mark.parametrize("name", list(course.exercises()))
 def test_every_exercise_is_defined_in_its_chapter_solution(name):
     stem = course.chapter_of(name).stem
-    nb = jupytext.read(ROOT / "solutions" / f"{stem}.md")
-    defined = [c for c in nb.cells if c.cell_type == "code" and f"def {name}(" in c.source
-               and "exercise" in c.metadata.get("tags", [])]
+    nb = read(ROOT / "solutions" / f"{stem}.md")
+    defined = [c for c in nb.cells if c.cell_type == "code" and f"def {name}(" in c.source and is_exercise(c)]
     assert defined, f"no exercise cell of solutions/{stem}.md defines {name}"
-    starter = jupytext.read(ROOT / "notebooks" / f"{stem}.md")
+    starter = read(ROOT / "notebooks" / f"{stem}.md")
     assert any(f'check("{name}"' in c.source for c in starter.cells), \
         f"notebooks/{stem}.md has no check cell for {name}"
 

@@ -61,11 +61,11 @@ def _replace_line(path: Path, startswith: str, new: str) -> None:
 
 CHECK = r'''
 import json, sys
-import jupytext
 from gmmlab.exercises import run_check
+from gmmlab.notebook import read
 
 name, path, hidden = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
-nb = jupytext.read(path)
+nb = read(path)
 ns = {"__name__": "__main__"}
 exec("import numpy as np", ns)
 for cell in nb.cells:
