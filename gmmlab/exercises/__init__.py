@@ -11,6 +11,9 @@ all exercises:
 ``verdict``        ``CheckResult`` and the exceptions a part raises
 ``reference``      the independent reference answers (SciPy, closed forms) and test problems
 ``numpy_only``     the NumPy-only rule, enforced statically and while the function runs
+``rules``          the code rules (no loop over the samples, no ``log(det(...))``)
+``sample_axis``    which variables of a function hold per-sample arrays, for ``rules``
+``kmeans_seeding`` the statistical test of k-means++ seeding (``init_kmeans``)
 ``hints``          shows a hint stage in a notebook or a terminal
 ``variants``       the mutants and correct alternatives the tests grade (instructor side)
 =================  =======================================================================

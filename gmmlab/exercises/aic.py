@@ -57,6 +57,8 @@ MUTANTS = (
            "2p, not p", "penalty p instead of 2p"),
     Mutant((("return " + _FORMULA, _FORMULA),),
            "None", "computes the value but forgets to return it"),
+    Mutant(((_FORMULA, "np.array(-2.0 * log_likelihood + 2.0 * n_params)"),),
+           "return a Python float", "returns a 0-d array instead of a float"),
 )
 
 #: Correct variants: each must get full marks, hidden cases included.

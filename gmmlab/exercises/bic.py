@@ -14,8 +14,22 @@ HINTS = (
 )
 
 
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article: "a list", "an int"."""
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
 def criterion(s, args, want, name, penalty):
-    got = as_scalar(s.call(*args), name)
+    """Compare ``name(*args)`` with ``want``, then check that it is a float, as the text says."""
+    out = s.call(*args)
+    _diagnose(as_scalar(out, name), args, want, name, penalty)
+    if not isinstance(out, float):  # np.float64 is a float; a 0-d array or an int is not
+        kind = ("a 0-d NumPy array" if isinstance(out, np.ndarray) and out.ndim == 0
+                else _a(type(out).__name__))
+        raise Mistake(f"{name} returns {kind}; return a Python float (float(...))")
+
+
+def _diagnose(got, args, want, name, penalty):
     if np.isclose(got, want, rtol=1e-10, atol=1e-10):
         return
     ll, p = args[0], args[1]
@@ -91,6 +105,8 @@ MUTANTS = (
            "log10", "log10 instead of the natural log"),
     Mutant(((_FIT, "-log_likelihood"),),
            "factor -2", "-log L instead of -2 log L"),
+    Mutant((("return float(", "return np.asarray("),),
+           "0-d NumPy array", "returns a 0-d array instead of a float"),
 )
 
 #: Correct variants: each must get full marks, hidden cases included.

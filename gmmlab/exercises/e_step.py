@@ -19,15 +19,34 @@ HINTS = (
 )
 
 
-def _e_output(s: Session, p):
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article: "a list", "an int"."""
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def _kind(value) -> str:
+    if isinstance(value, np.ndarray):
+        return f"a NumPy array of shape {value.shape}"
+    return _a(type(value).__name__)
+
+
+def _e_output(s: Session, p, strict=""):
+    """``(resp, log_likelihood)``; ``strict`` ("resp" or "ll") also checks that item's type."""
     X = p["X"]
     n, k = X.shape[0], len(p["weights"])
     resp, ll = unpack(s.call(X, p["weights"], p["means"], p["covs"]), 2, "resp, log_likelihood")
+    raw_resp = resp
     resp = as_array(resp, "resp", shape=((n, "n_samples"), (k, "n_components")))
     ll_arr = as_array(ll, "log_likelihood")
     if ll_arr.ndim > 0 and ll_arr.size == n and n > 1:
         raise Mistake("log_likelihood is per sample; return the total (sum over samples)")
-    return resp, as_scalar(ll, "log_likelihood")
+    value = as_scalar(ll, "log_likelihood")
+    if strict == "resp" and not isinstance(raw_resp, np.ndarray):
+        raise Mistake(f"resp is {_kind(raw_resp)}; return a NumPy array of shape "
+                      "(n_samples, n_components)")
+    if strict == "ll" and not isinstance(ll, float):  # np.float64 is a float
+        raise Mistake(f"log_likelihood is {_kind(ll)}; return one float (e.g. float(np.sum(...)))")
+    return resp, value
 
 
 def _check_resp(resp, expected, label=""):
@@ -66,12 +85,14 @@ def _e_basic_resp(s):
     p = ref.problem(301, n=30, d=2, k=3)
     resp, _ = _e_output(s, p)
     _check_resp(resp, ref.e_step(p["X"], p["weights"], p["means"], p["covs"])[0])
+    _e_output(s, p, strict="resp")
 
 
 def _e_basic_ll(s):
     p = ref.problem(301, n=30, d=2, k=3)
     _, ll = _e_output(s, p)
     _check_ll(ll, ref.e_step(p["X"], p["weights"], p["means"], p["covs"])[1], 30)
+    _e_output(s, p, strict="ll")
 
 
 def _e_far(s):
@@ -92,6 +113,9 @@ def _e_hidden(s, spec):
 
 #: The parts of the check, one point each, in the order they run.
 PARTS = (_e_basic_resp, _e_basic_ll, _e_far,)
+
+#: Code rules of the notebook, each worth one point (see rules.py).
+RULES = ("no_sample_loop",)
 
 #: Runs one hidden case (a dict of HIDDEN_CASES) through the full comparison.
 run_hidden = _e_hidden
@@ -150,6 +174,10 @@ MUTANTS = (
            "per sample", "returns the per-sample log-likelihoods"),
     Mutant(((_RETURN, "return resp.T, float(np.sum(per_sample))"),),
            "transposed", "returns resp transposed, (n_components, n_samples)"),
+    Mutant(((_RETURN, "return resp, np.sum(per_sample, keepdims=True)"),),
+           "return one float", "returns the total as a length-1 array"),
+    Mutant(((_RETURN, "return resp.tolist(), float(np.sum(per_sample))"),),
+           "resp is a list", "returns resp as a nested list"),
 )
 
 #: Correct variants: each must get full marks, hidden cases included.

@@ -13,9 +13,10 @@ HINTS = (
     ("The axes of the ellipse point along the eigenvectors of `cov`; their lengths grow with "
      "the square roots of the eigenvalues. `np.linalg.eigh` sorts eigenvalues in ascending "
      "order."),
-    (r"width $= 2\,n_\mathrm{std}\sqrt{\lambda_\max}$, height $= "
-     r"2\,n_\mathrm{std}\sqrt{\lambda_\min}$, angle $=$ `np.degrees(np.arctan2(v[1], v[0]))` "
-     r"for the eigenvector $v$ of $\lambda_\max$ (matplotlib wants degrees, counter-clockwise)."),
+    (r"width $= 2\,n_\mathrm{std}\sqrt{\lambda_\max}$ (the major axis, so width $\ge$ "
+     r"height), height $= 2\,n_\mathrm{std}\sqrt{\lambda_\min}$, angle $=$ "
+     r"`np.degrees(np.arctan2(v[1], v[0]))` for the eigenvector $v$ of $\lambda_\max$ "
+     r"(matplotlib wants degrees, counter-clockwise)."),
 )
 
 
@@ -27,6 +28,7 @@ def _canonical(w, h, a):
 
 
 def _same_ellipse(got, want, tol=1e-6):
+    """Same drawn ellipse: the same axis lengths, the major axis at the same angle (mod 180)."""
     gw, gh, ga = _canonical(*got)
     ww, wh, wa = _canonical(*want)
     scale = max(ww, 1e-12)
@@ -36,6 +38,15 @@ def _same_ellipse(got, want, tol=1e-6):
         return True
     delta = abs(ga - wa) % 180.0
     return min(delta, 180.0 - delta) < 1e-4
+
+
+def _major_first(got, want):
+    """The docstring's convention: width is the major axis (width >= height)."""
+    scale = max(want[0], 1e-12)
+    if got[1] - got[0] > 1e-9 * scale and abs(want[0] - want[1]) > 1e-9 * scale:
+        return ("width is the minor axis: width must be the full length of the major axis "
+                "(width >= height) and angle_deg the direction of the major axis")
+    return None
 
 
 def _ellipse_output(s, mean, cov, n_std=None):
@@ -81,9 +92,13 @@ def _ellipse_compare(s, cov, n_std=None, label=""):
     mean = np.array([0.5, -1.0])
     got = _ellipse_output(s, mean, cov, n_std)
     want = ref.ellipse(cov, 2.0 if n_std is None else n_std)
+    where = f" ({label})" if label else ""
     if not _same_ellipse(got, want):
         msg = _diagnose_ellipse(got, want, 2.0 if n_std is None else n_std)
-        raise Mistake(msg + (f" ({label})" if label else ""))
+        raise Mistake(msg + where)
+    swapped = _major_first(got, want)
+    if swapped:
+        raise Mistake(swapped + where)
 
 
 def _ellipse_rotated(s):
@@ -117,7 +132,7 @@ HIDDEN_CASES = (
     {"label": "a small covariance", "seed": 912, "scale": 0.01, "n_std": 2.0},
 )
 
-from .variants import Alternative, Mutant
+from .variants import Alternative, Mutant, Replacement
 
 
 def _svd(mean, cov, n_std=2.0):
@@ -127,10 +142,21 @@ def _svd(mean, cov, n_std=2.0):
 
 
 def _minor_axis_first(mean, cov, n_std=2.0):
-    # minor axis first, angle of the minor axis: the same ellipse
+    # minor axis first, angle of the minor axis: matplotlib draws the same ellipse, but the
+    # docstring asks for the major axis as width
     vals, vecs = np.linalg.eigh(cov)
     angle = np.degrees(np.arctan2(vecs[1, 0], vecs[0, 0])) + 360.0
     return (2 * n_std * np.sqrt(vals[0]), 2 * n_std * np.sqrt(vals[1]), angle)
+
+
+def _closed_form(mean, cov, n_std=2.0):
+    # eigenvalues of a symmetric 2x2 matrix from its trace and determinant; the major axis
+    # of [[a, b], [b, c]] makes the angle atan2(2b, a - c) / 2 with the x axis
+    a, b, c = cov[0, 0], cov[0, 1], cov[1, 1]
+    half_trace, radius = (a + c) / 2, np.hypot((a - c) / 2, b)
+    angle = np.degrees(np.arctan2(2 * b, a - c)) / 2 - 180.0
+    return (2 * n_std * np.sqrt(half_trace + radius),
+            2 * n_std * np.sqrt(max(half_trace - radius, 0.0)), angle)
 
 
 _WIDTH, _HEIGHT = "width = 2.0 * n_std * ", "height = 2.0 * n_std * "
@@ -147,11 +173,17 @@ MUTANTS = (
            "n_std", "hard-codes 2 standard deviations, ignoring n_std"),
     Mutant((("np.sqrt(values[1])", "values[1]"), ("np.sqrt(values[0])", "values[0]")),
            "square roots", "uses the eigenvalues instead of their square roots"),
+    Mutant((("np.sqrt(values[1])", "np.sqrt(values[_])"), ("np.sqrt(values[0])", "np.sqrt(values[1])"),
+            ("np.sqrt(values[_])", "np.sqrt(values[0])"),
+            ("major = vectors[:, 1]", "major = vectors[:, 0]")),
+           "width is the minor axis", "forgets that eigh sorts ascending: minor axis first"),
+    Replacement(_minor_axis_first, "width is the minor axis",
+                "minor axis first with its angle (the same drawing, not the stated convention)"),
 )
 
 #: Correct variants: each must get full marks, hidden cases included.
 ALTERNATIVES = (
     Alternative(_svd, "SVD instead of eigh"),
-    Alternative(_minor_axis_first, "minor axis first with its angle, shifted by 360 degrees"),
+    Alternative(_closed_form, "closed-form 2x2 eigenvalues, angle shifted by -180 degrees"),
 )
 # END INSTRUCTOR ONLY

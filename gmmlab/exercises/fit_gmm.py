@@ -10,42 +10,56 @@ from .verdict import Mistake
 
 #: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
 HINTS = (
-    ("Alternate your e_step and m_step in a loop of at most max_iter iterations. Record the "
-     "log-likelihood returned by each E-step (before the M-step) and stop as soon as it "
-     "improved by less than tol."),
+    ("Alternate your e_step and m_step in a loop of at most max_iter E-steps. Record the "
+     "log-likelihood returned by each E-step (before the M-step), stop as soon as it improved "
+     "by strictly less than tol, and never run an M-step after the last E-step."),
     (r"for $i = 0,\dots,$ max_iter$-1$: $(r,\ell_i)$ = e_step(params); append $\ell_i$; if "
-     r"$i>0$ and $\ell_i-\ell_{i-1}<$ tol: stop; params = m_step(X, r). EM never decreases "
-     r"$\ell$: a decrease means a bug in one of the steps."),
+     r"$i>0$ and $\ell_i-\ell_{i-1}<$ tol: stop; if $i =$ max_iter$-1$: stop; params = "
+     r"m_step(X, r). Return params and np.array($[\ell_0, \ell_1, \dots]$). EM never "
+     r"decreases $\ell$: a decrease means a bug in one of the steps."),
 )
 
 
-def _fit_output(s, p, **kwargs):
+def _fit_output(s, p, strict=False, **kwargs):
+    """Call fit_gmm on problem ``p``; ``strict`` also checks that log_likelihoods is an array."""
     X = p["X"]
     _n, d = X.shape
     k = len(p["weights"])
     out = s.call(X, p["weights"], p["means"], p["covs"], **kwargs)
     w, m, c, lls = unpack(out, 4, "weights, means, covs, log_likelihoods")
+    if strict and not isinstance(lls, np.ndarray):
+        raise Mistake(f"log_likelihoods should be a NumPy array, got a {type(lls).__name__}: "
+                      "return np.array(...) of the recorded values")
     w = as_array(w, "weights", shape=((k, "n_components"),))
     m = as_array(m, "means", shape=((k, "n_components"), (d, "n_features")))
     c = as_array(c, "covs", shape=((k, "n_components"), (d, "n_features"), (d, "n_features")))
     lls = as_array(lls, "log_likelihoods")
     if lls.ndim != 1 or lls.size == 0:
-        raise Mistake("log_likelihoods should be a 1-D sequence with one value per iteration")
+        raise Mistake("log_likelihoods should be a 1-D array with one value per E-step")
     for arr, what in ((w, "weights"), (m, "means"), (c, "covs"), (lls, "log_likelihoods")):
         finite(arr, what)
     return w, m, c, lls
 
 
-_FIT_PROBLEM = {}
-
-
+_PROBLEMS = {}
 _REF_FITS = {}
 
 
+def _problem(name):
+    """The check's problems, built once: the main one and two with one component (K = 1)."""
+    if name not in _PROBLEMS:
+        _PROBLEMS[name] = {
+            "main": lambda: ref.problem(503, n=60, d=2, k=3, spread=5.0),
+            # EM's fixed point after one M-step: from then on every gain is exactly 0
+            "fixed point": lambda: ref.one_component(511),
+            # started at the unregularised MLE of tiny-variance data: reg_covar lowers ell
+            "decrease": lambda: ref.one_component(512, n=20, spread=1e-3, at_mle=True),
+        }[name]()
+    return _PROBLEMS[name]
+
+
 def _fit_problem():
-    if not _FIT_PROBLEM:
-        _FIT_PROBLEM.update(ref.problem(503, n=60, d=2, k=3, spread=5.0))
-    return _FIT_PROBLEM
+    return _problem("main")
 
 
 def _ref_fit(p, max_iter, tol):
@@ -54,14 +68,14 @@ def _ref_fit(p, max_iter, tol):
     if key not in _REF_FITS:
         if len(_REF_FITS) > 16:
             _REF_FITS.clear()
-        _REF_FITS[key] = ref.fit(p["X"], p["weights"], p["means"], p["covs"], max_iter=max_iter,
-                                 tol=tol)
+        _REF_FITS[key] = ref.em_fit(p["X"], p["weights"], p["means"], p["covs"],
+                                    max_iter=max_iter, tol=tol)
     return _REF_FITS[key]
 
 
 def _fit_history(s):
     p = _fit_problem()
-    _w, m, _c, lls = _fit_output(s, p, max_iter=100, tol=1e-6)
+    _w, m, _c, lls = _fit_output(s, p, strict=True, max_iter=100, tol=1e-6)
     n = p["X"].shape[0]
     ll0 = ref.e_step(p["X"], p["weights"], p["means"], p["covs"])[1]
     if close(lls[0], ll0 / n, rtol=1e-6):
@@ -87,12 +101,22 @@ def _fit_history(s):
                       "the old means, or the steps are out of order)")
 
 
+def _last_recorded(p, w, m, c, lls, where):
+    """The returned parameters must be those whose log-likelihood is ``log_likelihoods[-1]``."""
+    ll = ref.e_step(p["X"], w, m, c)[1]
+    if not close(ll, lls[-1], rtol=1e-8, atol=1e-8):
+        raise Mistake("the returned parameters are not those of the last E-step (their "
+                      f"log-likelihood is not log_likelihoods[-1]){where}: never run an M-step "
+                      "after the last E-step")
+
+
 def _fit_compare(s, p, label="", **kwargs):
     where = f" ({label})" if label else ""
     w, m, c, lls = _fit_output(s, p, **kwargs)
     ew, em, ec, ells = _ref_fit(p, kwargs["max_iter"], kwargs["tol"])
     if not np.isclose(w.sum(), 1.0, atol=1e-6):
         raise Mistake(f"the fitted weights do not sum to 1{where}")
+    _last_recorded(p, w, m, c, lls, where)
     perm = list(ref_perm(m, em))
     w, m, c = w[perm], m[perm], c[perm]
     scale = max(1.0, float(np.abs(em).max()))
@@ -111,7 +135,19 @@ def ref_perm(means, ref_means):
 
 
 def _fit_result(s):
-    _fit_compare(s, _fit_problem(), max_iter=100, tol=1e-6)
+    p = _fit_problem()
+    _fit_compare(s, p, max_iter=100, tol=1e-6)
+    w, m, c, lls = _fit_output(s, p, max_iter=1, tol=1e-6)
+    if len(lls) != 1:
+        raise Mistake("with max_iter=1 fit_gmm should run exactly one E-step (log_likelihoods of "
+                      "length 1)")
+    perm = list(ref_perm(m, p["means"]))  # components in any order
+    if not (close(w[perm], p["weights"]) and close(m[perm], p["means"])
+            and close(c[perm], p["covs"])):
+        raise Mistake("with max_iter=1 fit_gmm should run one E-step and no M-step, and return "
+                      "the parameters it was given: never run an M-step after the last E-step")
+    _fit_compare(s, p, "when max_iter stops the loop", max_iter=3, tol=-np.inf)
+    _fit_compare(s, p, "when the increase is below tol", max_iter=100, tol=1e9)
 
 
 def _fit_stopping(s):
@@ -125,9 +161,37 @@ def _fit_stopping(s):
         raise Mistake("with a huge tol EM should stop as soon as the increase is below tol, "
                       "after the second log-likelihood")
     lls, ells = _fit_compare(s, p, max_iter=200, tol=1e-3)
+    _rule_followed(lls, 200, 1e-3)
     if abs(len(lls) - len(ells)) > 1:
         raise Mistake("stops at the wrong iteration: stop when log_likelihoods[i] - "
                       "log_likelihoods[i-1] < tol")
+    # K = 1: gains of exactly 0 after the first M-step; with tol=0 they do not stop the loop
+    _rule_followed(_fit_output(s, _problem("fixed point"), max_iter=5, tol=0.0)[3], 5, 0.0)
+    # reg_covar lowers the log-likelihood of an unregularised optimum: a decrease stops it
+    _rule_followed(_fit_output(s, _problem("decrease"), max_iter=5, tol=1e-6)[3], 5, 1e-6)
+
+
+def _rule_followed(lls, max_iter, tol):
+    """The stopping rule, judged on the student's own values: stop exactly when gain < tol."""
+    if len(lls) > max_iter:
+        raise Mistake("runs more than max_iter E-steps")
+    gains = np.diff(lls)
+    for i, gain in enumerate(gains[:-1], start=1):  # the loop went on after each of these
+        if gain < tol and gain < 0 and abs(gain) >= tol:
+            raise Mistake("does not stop when the log-likelihood decreases (reg_covar can lower "
+                          "it): a decrease is an increase below tol, so compare the signed "
+                          "difference with tol, not its absolute value")
+        if gain < tol:
+            raise Mistake(f"does not stop at iteration {i} although the increase is below tol")
+    if len(lls) < max_iter:
+        if len(lls) == 1:
+            raise Mistake("stops after the first E-step: the test starts with the second value")
+        if gains[-1] == tol:
+            raise Mistake(f"stops when the increase equals tol (tol={tol:g}): the rule is "
+                          "strict, stop only when the increase is below tol")
+        if not gains[-1] < tol:
+            raise Mistake("stops although the increase is not below tol: stop when "
+                          "log_likelihoods[i] - log_likelihoods[i-1] < tol")
 
 
 def _fit_hidden(s, spec):
@@ -148,6 +212,8 @@ HIDDEN_CASES = (
     {"label": "1-dimensional data", "seed": 952, "d": 1, "k": 2, "n": 50},
     {"label": "4-dimensional data", "seed": 953, "d": 4, "k": 2, "n": 60},
     {"label": "far-apart clusters", "seed": 954, "d": 2, "k": 2, "far": True},
+    {"label": "max_iter reached before convergence", "seed": 955, "d": 2, "k": 3,
+     "max_iter": 3},
 )
 
 from .variants import Alternative, Mutant
@@ -164,7 +230,7 @@ def _while_loop(X, weights, means, covs, max_iter=100, tol=1e-6):
         lls.append(ll)
         if lls[-1] - lls[-2] < tol:
             break
-    return weights, means, covs, lls
+    return weights, means, covs, np.array(lls)
 
 
 def _params_tuple(X, weights, means, covs, max_iter=100, tol=1e-6):
@@ -175,12 +241,26 @@ def _params_tuple(X, weights, means, covs, max_iter=100, tol=1e-6):
         history = np.append(history, ll)
         if it >= 1 and history[it] - history[it - 1] < tol:
             break
-        params = m_step(X, resp)  # noqa: F821
+        if it + 1 < max_iter:
+            params = m_step(X, resp)  # noqa: F821
     return params[0], params[1], params[2], history
+
+
+def _deferred_m_step(X, weights, means, covs, max_iter=100, tol=1e-6):
+    # the M-step of pass i runs at the start of pass i + 1, so none follows the last E-step
+    params, resp, lls = (weights, means, covs), None, np.empty(max_iter)
+    for i in range(max_iter):
+        if resp is not None:
+            params = m_step(X, resp)  # noqa: F821
+        resp, lls[i] = e_step(X, *params)  # noqa: F821
+        if i and not lls[i] - lls[i - 1] >= tol:
+            return (*params, lls[:i + 1])
+    return (*params, lls)
 
 
 _APPEND = "        log_likelihoods.append(log_likelihood)\n"
 _STOP = "if i > 0 and log_likelihoods[-1] - log_likelihoods[-2] < tol:"
+_LAST = "        if i == max_iter - 1:  # no M-step after the last E-step\n            break\n"
 _M_STEP = "        weights, means, covs = m_step(X, resp)\n"
 _OLD_MEANS = (
     "        new_weights, new_means, _ = m_step(X, resp)\n"
@@ -194,7 +274,7 @@ _OLD_MEANS = (
 MUTANTS = (
     Mutant(((_APPEND, _M_STEP + "        log_likelihoods.append(e_step(X, weights, means, "
                       "covs)[1])\n"),
-            ("            break\n" + _M_STEP, "            break\n")),
+            (_LAST + _M_STEP, _LAST)),
            "before the M-step", "records the log-likelihood after the M-step"),
     Mutant((("        " + _STOP + "\n            break\n", ""),),
            "huge tol", "never stops before max_iter"),
@@ -206,11 +286,23 @@ MUTANTS = (
            "decreases at iteration", "a buggy update lowers the log-likelihood once"),
     Mutant(((_APPEND, "        log_likelihoods.append(log_likelihood / X.shape[0])\n"),),
            "mean log-likelihood", "records the mean log-likelihood"),
+    Mutant(((_LAST, ""),),
+           "never run an M-step after the last E-step",
+           "runs an M-step after the max_iter-th E-step"),
+    Mutant(((_LAST + _M_STEP, _LAST), (_APPEND, _M_STEP + _APPEND)),
+           "not those of the last E-step", "runs the M-step before the convergence test"),
+    Mutant(((_STOP, _STOP.replace("< tol", "<= tol")),),
+           "the rule is strict", "stops when the increase equals tol (<= instead of <)"),
+    Mutant(((_STOP, "if i > 0 and abs(log_likelihoods[-1] - log_likelihoods[-2]) < tol:"),),
+           "signed difference", "tests the absolute change, so a decrease does not stop it"),
+    Mutant((("np.array(log_likelihoods)", "log_likelihoods"),),
+           "NumPy array", "returns the list of log-likelihoods"),
 )
 
 #: Correct variants: each must get full marks, hidden cases included.
 ALTERNATIVES = (
-    Alternative(_while_loop, "a while loop, E-step before it, a list of log-likelihoods"),
+    Alternative(_while_loop, "a while loop, E-step before it, the list converted at the end"),
     Alternative(_params_tuple, "parameters as one tuple, history grown with np.append"),
+    Alternative(_deferred_m_step, "the M-step deferred to the next pass, a preallocated history"),
 )
 # END INSTRUCTOR ONLY

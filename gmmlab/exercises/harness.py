@@ -8,31 +8,44 @@ import itertools
 import signal
 import threading
 import traceback
+from pathlib import Path
 
 import numpy as np
 
 from .numpy_only import RuntimeGuard
-from .verdict import Forbidden, Mistake, NotAttempted
+from .verdict import Forbidden, Mistake, NotAttempted, shape_advice
 
 #: Seconds a single call of a student's function may take inside a check.
 CALL_TIME_LIMIT = 10.0
+_PACKAGE_DIR = str(Path(__file__).resolve().parents[1]).replace("\\", "/") + "/"
 
 
 class _TimeUp(BaseException):
     pass
 
 
+def _student_frame(tb):
+    """The last frame of the traceback that is the student's code (not NumPy's, not ours)."""
+    for frame in reversed(tb):
+        name = frame.filename.replace("\\", "/")
+        if "site-packages" in name or "/lib/python" in name or name.startswith(_PACKAGE_DIR):
+            continue
+        return frame
+    return None
+
+
 def _describe_exception(exc: BaseException, func) -> str:
     kind = type(exc).__name__
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    where = ""
+    frame = _student_frame(traceback.extract_tb(exc.__traceback__))
+    if frame is not None and frame.name not in ("call", "<module>"):
+        where = f" in {frame.name}"
+    advice = shape_advice(text) if isinstance(exc, ValueError) else None
+    if advice:
+        return f"raises {kind}{where}: {advice}"
     if len(text) > 120:
         text = text[:117] + "..."
-    where = ""
-    tb = traceback.extract_tb(exc.__traceback__)
-    if tb:
-        last = tb[-1]
-        if last.name not in ("call", "<module>"):
-            where = f" in {last.name}"
     return f"raises {kind}{where}" + (f": {text}" if text else "")
 
 
@@ -53,6 +66,15 @@ class Session:
         self.violation = None
         self.calls = 0
         self._cache = {}
+        #: Lowest-precision float dtype seen in what the function returned (e.g. "float32").
+        self.low_precision = None
+        #: Outcome of the first failed :func:`close` since :meth:`begin_part`: None (none
+        #: failed yet), "" (not a precision problem) or the precision message.
+        self.first_miss = None
+
+    def begin_part(self) -> None:
+        """Forget the comparisons of the previous part (see :func:`precision_problem`)."""
+        self.first_miss = None
 
     def call(self, *args, **kwargs):
         """Call the student's function on copies of the inputs; turn every failure into a Mistake.
@@ -173,6 +195,7 @@ def as_array(value, what: str, shape=None, allow_scalar_for_shape=False) -> np.n
     """
     if value is None:
         raise Mistake(f"{what} is None (a missing return statement?)")
+    _note_precision(value)
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
@@ -193,8 +216,10 @@ def as_array(value, what: str, shape=None, allow_scalar_for_shape=False) -> np.n
 
 
 def as_scalar(value, what: str) -> float:
+    """Convert a returned value to a Python float, or raise a Mistake naming ``what``."""
     if value is None:
         raise Mistake(f"{what} is None (a missing return statement?)")
+    _note_precision(value)
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
@@ -236,9 +261,80 @@ def mixture_output(value, k: int, d: int):
 
 
 def close(a, b, rtol=1e-6, atol=1e-8) -> bool:
+    """Whether ``a`` and ``b`` have the same shape and agree within ``rtol``/``atol``.
+
+    While a check runs (:func:`watching`), the first failed comparison of each part is also
+    examined by :func:`precision_problem`, so that the runner can call a float32 computation
+    a precision problem instead of a wrong formula.
+    """
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=False))
+    ok = a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=False))
+    session = _WATCHED[-1] if _WATCHED else None
+    if not ok and session is not None and session.first_miss is None:
+        low = session.low_precision
+        session.first_miss = precision_problem(a, b, low=low) or ""
+    return ok
+
+
+# --------------------------------------------------------------------- precision
+
+_WATCHED: list = []
+_LOW = {"float16": 1e-2, "float32": 1e-4}
+
+
+@contextlib.contextmanager
+def watching(session):
+    """Let :func:`close` and :func:`as_array` report on ``session`` while the block runs."""
+    _WATCHED.append(session)
+    try:
+        yield session
+    finally:
+        _WATCHED.remove(session)
+
+
+def _note_precision(value) -> None:
+    """Remember on the watched session that the function returned float16/float32 numbers."""
+    if not _WATCHED:
+        return
+    items = value if isinstance(value, (tuple, list)) else (value,)
+    for item in items[:64]:
+        name = getattr(getattr(item, "dtype", None), "name", None)
+        if name in _LOW and _WATCHED[-1].low_precision != "float16":
+            _WATCHED[-1].low_precision = name
+
+
+def _float32_values(values) -> bool:
+    """All of ``values`` are float32 numbers, and not all are short ones (float16, integers)."""
+    with np.errstate(all="ignore"):
+        single = values.astype(np.float32).astype(float) == values
+        short = values.astype(np.float16).astype(float) == values
+    return bool(single.all() and not short.all())
+
+
+def precision_problem(got, expected, what: str = "its results", low: str | None = None):
+    """A message when ``got`` is ``expected`` computed in float32 (or float16), else None.
+
+    ``got`` and ``expected`` are the student's values and the reference; ``what`` names them
+    (e.g. ``"covs"``); ``low`` is the dtype the function returned when it was not float64
+    (:class:`Session` records it). None when the difference is larger than float32 rounding (a
+    wrong formula), when the values agree, or when nothing shows that float32 was used.
+    """
+    g = np.asarray(got, dtype=float)
+    e = np.asarray(expected, dtype=float)
+    if g.shape != e.shape or g.size == 0 or not (np.isfinite(g).all() and np.isfinite(e).all()):
+        return None
+    dtype = low or ("float32" if _float32_values(g) else None)
+    if dtype is None:
+        return None
+    scale = max(1.0, float(np.abs(e).max()))
+    err = np.abs(g - e)
+    if not (err <= _LOW[dtype] * (np.abs(e) + 0.1 * scale)).all() or err.max() <= 1e-12 * scale:
+        return None
+    relative = float((err / np.maximum(np.abs(e), 0.1 * scale)).max())
+    digits = max(1, int(-np.log10(relative))) if relative > 0 else 15
+    return (f"computed in {dtype}? {what} agree only to about {digits} significant digits (the "
+            "checks compare to about 1e-7): work in float64, e.g. np.asarray(X, dtype=np.float64)")
 
 
 def best_permutation(means, ref_means) -> tuple:
@@ -260,6 +356,10 @@ def spd_problem(covs: np.ndarray, what: str = "covariances") -> str | None:
     for k, c in enumerate(covs):
         scale = max(1.0, float(np.abs(c).max()))
         if not np.allclose(c, c.T, rtol=1e-8, atol=1e-10 * scale):
+            if np.abs(c - c.T).max() <= 1e-5 * scale:  # float64 products are symmetric
+                low = (_WATCHED[-1].low_precision if _WATCHED else None) or "float32"
+                return precision_problem(c, (c + c.T) / 2, what, low) or \
+                    f"{what}[{k}] is not symmetric"
             return f"{what}[{k}] is not symmetric"
         if np.linalg.eigvalsh(c).min() <= 0:
             return f"{what}[{k}] is not positive definite"

@@ -65,10 +65,18 @@ def _diagnose_logpdf(out, X, mean, cov, expected):
     return "values differ from the log-density of N(mean, cov)"
 
 
-def _logpdf_compare(s: Session, X, mean, cov, label=""):
-    out = as_array(s.call(X, mean, cov), "the result", shape=((X.shape[0], "n_samples"),))
-    expected = ref.log_gauss(X, mean, cov)
+def _logpdf_compare(s: Session, X, mean, cov, label="", strict=False):
+    """Compare with the reference; ``strict`` also asks for an ndarray, as the docstring says."""
     where = f" on {label}" if label else ""
+    raw = s.call(X, mean, cov)
+    try:
+        out = as_array(raw, "the result", shape=((X.shape[0], "n_samples"),))
+    except Mistake as exc:
+        raise Mistake(f"{exc}{where}") from None
+    if strict and not isinstance(raw, np.ndarray):
+        raise Mistake(f"returns a {type(raw).__name__}; return a NumPy array of shape "
+                      "(n_samples,)")
+    expected = ref.log_gauss(X, mean, cov)
     if np.isneginf(out).any() or np.isnan(out).any():
         raise Mistake(f"returns -inf or NaN{where} for points far from the mean: compute the "
                       "log-density directly instead of taking the log of an exp")
@@ -79,17 +87,38 @@ def _logpdf_compare(s: Session, X, mean, cov, label=""):
 
 def _logpdf_basic(s):
     X, mean, cov = _gauss_case(101)
-    _logpdf_compare(s, X, mean, cov)
+    _logpdf_compare(s, X, mean, cov, strict=True)
 
 
 def _logpdf_values(s):
     X, mean, cov = _gauss_case(102, n=9, d=3)
     _logpdf_compare(s, X, mean, cov, "3-dimensional data")
+    # one sample is still a row of X: the result keeps its sample axis, shape (1,)
+    _logpdf_compare(s, X[:1], mean, cov, "a single sample (X of shape (1, d))")
 
 
 def _logpdf_far(s):
     X, mean, cov = _gauss_case(103, n=6, d=2, far=60.0)
     _logpdf_compare(s, X, mean, cov, "points far from the mean")
+    # the text: the determinant of a 50 x 50 matrix under- or overflows, the sum of logs not
+    for scale, what in ((1e-7, "underflows to 0"), (1e7, "overflows to inf")):
+        _logpdf_big_det(s, scale, what)
+
+
+def _logpdf_big_det(s, scale, what):
+    rng = np.random.default_rng(104)
+    d = 50
+    cov = scale * ref.random_spd(rng, 1, d)[0]
+    mean = rng.normal(size=d)
+    X = mean + rng.normal(size=(5, d)) @ np.linalg.cholesky(cov).T
+    label = f"a 50-dimensional covariance whose determinant {what}"
+    out = as_array(s.call(X, mean, cov), "the result", shape=((5, "n_samples"),))
+    if not np.isfinite(out).all():
+        raise Mistake(f"returns infinite values or NaN for {label}: never form the determinant, "
+                      "take log det(Sigma) = 2 * sum(log(diag(L))) from the Cholesky factor")
+    if not close(out, ref.log_gauss(X, mean, cov), rtol=1e-6, atol=1e-8):
+        raise Mistake(_diagnose_logpdf(out, X, mean, cov, ref.log_gauss(X, mean, cov))
+                      + f" on {label}")
 
 
 def _logpdf_hidden(s, spec):
@@ -100,6 +129,9 @@ def _logpdf_hidden(s, spec):
 
 #: The parts of the check, one point each, in the order they run.
 PARTS = (_logpdf_basic, _logpdf_values, _logpdf_far,)
+
+#: Code rules of the notebook, each worth one point (see rules.py).
+RULES = ("no_sample_loop",)
 
 #: Runs one hidden case (a dict of HIDDEN_CASES) through the full comparison.
 run_hidden = _logpdf_hidden
@@ -128,10 +160,16 @@ def _slogdet_and_inverse(X, mean, cov):
     return -0.5 * (X.shape[1] * np.log(2 * np.pi) + logdet + maha)
 
 
+def _eigenvalues(X, mean, cov):
+    vals, vecs = np.linalg.eigh(cov)
+    z = (X - mean) @ vecs / np.sqrt(vals)
+    return -0.5 * (X.shape[1] * np.log(2 * np.pi) + np.log(vals).sum() + (z**2).sum(axis=1))
+
+
 def _loop_over_samples(X, mean, cov):
     out = []
     inv = np.linalg.inv(cov)
-    logdet = np.log(np.linalg.det(cov))
+    logdet = np.linalg.slogdet(cov)[1]
     for x in X:
         dx = x - mean
         out.append(-0.5 * (len(x) * np.log(2 * np.pi) + logdet + dx @ inv @ dx))
@@ -154,15 +192,24 @@ MUTANTS = (
            "far from the mean", "computes the density, then its log (underflows far away)"),
     Mutant(((_RETURN, _RETURN + "[:, None]"),),
            "wrong shape", "returns an (n, 1) column instead of an (n,) array"),
+    Mutant(((_RETURN, "return list(" + _RETURN[len("return "):] + ")"),),
+           "returns a list", "returns a list instead of an array"),
+    Mutant(((_RETURN, "return np.squeeze(" + _RETURN[len("return "):] + ")"),),
+           "a single sample", "squeezes the result: a scalar for one sample"),
+    Mutant((("log_det = 2.0 * np.sum(np.log(np.diag(chol)))",
+             "log_det = np.log(np.prod(np.diag(chol)) ** 2)"),),
+           "determinant underflows", "log of the product of the diagonal (under/overflows)"),
     Mutant((("mahalanobis_sq = np.sum(z**2, axis=0)",
              "mahalanobis_sq = np.sum(diff @ cov * diff, axis=1)"),),
            "instead of its inverse", "uses Sigma instead of its inverse in the quadratic form"),
     Replacement(_with_scipy, "NumPy-only", "calls scipy.stats.multivariate_normal"),
+    Replacement(_loop_over_samples, "loops over the samples",
+                "a Python loop over the samples (the notebook forbids it)"),
 )
 
 #: Correct variants: each must get full marks, hidden cases included.
 ALTERNATIVES = (
     Alternative(_slogdet_and_inverse, "slogdet and the explicit inverse"),
-    Alternative(_loop_over_samples, "a Python loop over the samples, det and inv"),
+    Alternative(_eigenvalues, "an eigendecomposition instead of a Cholesky factor"),
 )
 # END INSTRUCTOR ONLY

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from . import reference as ref
@@ -10,12 +12,19 @@ from .verdict import Mistake
 
 #: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
 HINTS = (
-    ("exp(1000) overflows. Pull the largest entry out of the sum first, and take care of "
-     "slices where every entry is -inf (their maximum is not a finite number)."),
+    ("exp(1000) overflows. Pull the largest entry out of the sum first (the largest, not the "
+     "mean), and take care of slices whose maximum is not a finite number (all -inf, or "
+     "containing +inf)."),
     (r"$\log\sum_i e^{a_i} = m + \log\sum_i e^{a_i - m}$ with $m = \max_i a_i$ (`np.max(a, "
-     r"axis=axis, keepdims=True)`; replace a non-finite $m$ by 0). Remove the kept axis at the "
-     r"end so the shape matches `scipy.special.logsumexp`."),
+     r"axis=axis, keepdims=True)`; replace a non-finite $m$ by 0), the log inside `with "
+     r'np.errstate(divide="ignore"):`. Remove the kept axis at the end so the shape matches '
+     r"`scipy.special.logsumexp`, and return `float(...)` when `axis` is None."),
 )
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article: "a list", "an int"."""
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def _result(s: Session, a, axis, label):
@@ -56,10 +65,22 @@ def _compare(s, a, axis, label):
         raise Mistake(_diagnose(a, axis, got, expected, label))
 
 
+def _is_float(s, a):
+    """With axis=None the result is a float: a Python float (np.float64 is one), no 0-d array."""
+    out = s.call(a)
+    if not isinstance(out, float):
+        kind = ("a 0-d NumPy array" if isinstance(out, np.ndarray) and out.ndim == 0
+                else _a(type(out).__name__))
+        raise Mistake(f"with axis=None return a float (e.g. float(...)), not {kind}")
+
+
 def _basic(s):
     rng = np.random.default_rng(201)
-    _compare(s, rng.normal(size=6), None, "a 1-D array")
-    _compare(s, rng.normal(size=(3, 4)), None, "axis=None on a 2-D array")
+    a, b = rng.normal(size=6), rng.normal(size=(3, 4))
+    _compare(s, a, None, "a 1-D array")
+    _compare(s, b, None, "axis=None on a 2-D array")
+    _is_float(s, a)
+    _is_float(s, b)
 
 
 def _axes(s):
@@ -78,14 +99,40 @@ def _stable(s):
                       "the maximum before exp (the shift) and add it back after the log")
     if not close(got, expected, rtol=1e-9, atol=1e-9):
         raise Mistake(_diagnose(big, 1, got, expected, "large values"))
+    # entries far apart: only the maximum keeps every shifted exponent <= 0 (not the mean)
+    wide = np.array([[-1000.0, 1000.0], [1500.0, -500.0], [-2000.0, -3000.0]])
+    got, expected = _result(s, wide, 1, "entries far apart")
+    if not np.isfinite(got).all():
+        raise Mistake("overflows when the entries of a slice are far apart, such as -1000 and "
+                      "1000: shift each slice by its maximum (a shift by the mean still "
+                      "overflows)")
+    if not close(got, expected, rtol=1e-9, atol=1e-9):
+        raise Mistake(_diagnose(wide, 1, got, expected, "entries far apart"))
+    _infinite(s)
+
+
+def _infinite(s):
+    """-inf slices give -inf quietly, a slice containing +inf gives +inf, as the text states."""
     neg = np.array([[-np.inf, -np.inf, -np.inf], [0.0, -np.inf, 1.0]])
-    with np.errstate(all="ignore"):
-        got, expected = _result(s, neg, 1, "a slice of -inf")
+    got, expected = _result(s, neg, 1, "a slice of -inf")
     if np.isnan(got).any():
         raise Mistake("returns NaN for a slice whose entries are all -inf (log of 0 probability); "
                       "it should return -inf: only shift by a finite maximum")
     if not close(got, expected):
         raise Mistake(_diagnose(neg, 1, got, expected, "a slice of -inf"))
+    pos = np.array([[np.inf, 0.0, -np.inf], [1.0, 2.0, 3.0]])
+    got, expected = _result(s, pos, 1, "a slice containing +inf")
+    if np.isnan(got).any() or not close(got, expected):
+        raise Mistake("does not return +inf for a slice that contains +inf: replace every "
+                      "non-finite maximum by 0 before the shift, not only -inf")
+    quiet = np.array([[-np.inf, -np.inf], [-np.inf, 2.0]])
+    with warnings.catch_warnings(record=True) as caught, \
+            np.errstate(divide="warn", over="warn", invalid="warn", under="ignore"):
+        warnings.simplefilter("always")
+        s.call(quiet, axis=1)
+    if any(issubclass(w.category, RuntimeWarning) for w in caught):
+        raise Mistake("emits a RuntimeWarning for a slice of -inf: compute the log inside "
+                      "np.errstate(divide=\"ignore\") so that log(0) gives -inf quietly")
 
 
 def _hidden(s, spec):
@@ -132,7 +179,8 @@ def _expand_dims(a, axis=None):
     m = np.max(a, axis=axis)
     m_safe = np.where(np.isinf(m), 0.0, m)
     s = np.sum(np.exp(a - np.expand_dims(m_safe, axis)), axis=axis)
-    return np.log(s) + m_safe
+    with np.errstate(divide="ignore"):
+        return np.log(s) + m_safe
 
 
 _ADD_BACK = "keepdims=True)) + shift"
@@ -149,6 +197,15 @@ MUTANTS = (
     Mutant((("    shift = np.where(np.isfinite(shift), shift, 0.0)\n", ""),),
            "all -inf", "shifts by a maximum of -inf (NaN for a slice of -inf)"),
     Replacement(_with_scipy, "NumPy-only", "calls scipy.special.logsumexp"),
+    Mutant((("shift = np.max(a, axis=axis, keepdims=True)",
+             "shift = np.mean(a, axis=axis, keepdims=True)"),),
+           "by the mean", "shifts by the mean instead of the maximum"),
+    Mutant((("np.where(np.isfinite(shift), shift, 0.0)", "np.where(np.isneginf(shift), 0.0, shift)"),),
+           "contains +inf", "replaces only a -inf maximum (NaN for a slice with +inf)"),
+    Mutant((("    with np.errstate(divide=\"ignore\"):\n        out = ", "    if True:\n        out = "),),
+           "RuntimeWarning", "no np.errstate: log(0) warns"),
+    Mutant((("return float(out.reshape(()))", "return out.reshape(())"),),
+           "not a 0-d NumPy array", "returns a 0-d array for axis=None"),
 )
 
 #: Correct variants: each must get full marks, hidden cases included.

@@ -18,15 +18,20 @@ HINTS = (
 )
 
 
-def _m_output(s, X, resp, reg=None):
+def _m_output(s, X, resp, reg=None, strict=None):
+    """``(weights, means, covs)`` as arrays; ``strict`` (0, 1 or 2) checks that item's type."""
     _n, d = X.shape
     k = resp.shape[1]
     out = s.call(X, resp) if reg is None else s.call(X, resp, reg_covar=reg)
-    return mixture_output(out, k, d)
+    arrays = mixture_output(out, k, d)
+    if strict is not None and not isinstance(out[strict], np.ndarray):
+        what = ("weights", "means", "covs")[strict]
+        raise Mistake(f"{what} is a {type(out[strict]).__name__}; return NumPy arrays")
+    return arrays
 
 
 def _m_weights(s, X, resp, label=""):
-    w, _, _ = _m_output(s, X, resp)
+    w, _, _ = _m_output(s, X, resp, strict=0)
     where = f" ({label})" if label else ""
     ew, _, _ = ref.m_step(X, resp)
     if not np.isclose(w.sum(), 1.0, atol=1e-8):
@@ -38,7 +43,7 @@ def _m_weights(s, X, resp, label=""):
 
 
 def _m_means(s, X, resp, label=""):
-    _, m, _ = _m_output(s, X, resp)
+    _, m, _ = _m_output(s, X, resp, strict=1)
     where = f" ({label})" if label else ""
     _, em, _ = ref.m_step(X, resp)
     if not close(m, em, rtol=1e-7, atol=1e-9):
@@ -51,7 +56,7 @@ def _m_means(s, X, resp, label=""):
 
 
 def _m_covs(s, X, resp, reg=None, label=""):
-    _, _, c = _m_output(s, X, resp, reg)
+    _, _, c = _m_output(s, X, resp, reg, strict=2)
     where = f" ({label})" if label else ""
     reg_value = 1e-6 if reg is None else reg
     _ew, em, ec = ref.m_step(X, resp, reg_value)
@@ -101,6 +106,8 @@ def _m_part_covs(s):
     X, resp = _m_problem()
     _m_covs(s, X, resp)
     _m_covs(s, X, resp, reg=0.1, label="reg_covar=0.1")
+    # reg_covar=0 adds nothing; small-scale data make a hard-coded 1e-6 visible
+    _m_covs(s, 1e-3 * X, resp, reg=0.0, label="reg_covar=0, data of scale 1e-3")
 
 
 def _m_hidden(s, spec):
@@ -114,6 +121,10 @@ def _m_hidden(s, spec):
 
 #: The parts of the check, one point each, in the order they run.
 PARTS = (_m_part_weights, _m_part_means, _m_part_covs,)
+
+#: Code rules of the notebook, each worth one point (see rules.py); X and resp are per sample.
+RULES = ("no_sample_loop",)
+SAMPLE_ARGUMENTS = (0, 1)
 
 #: Runs one hidden case (a dict of HIDDEN_CASES) through the full comparison.
 run_hidden = _m_hidden
@@ -170,6 +181,11 @@ MUTANTS = (
            "means divided by N", "divides the means by N"),
     Mutant(((_RETURN, "    covs[:, 0, 1] += 0.1\n" + _RETURN),),
            "not symmetric", "returns non-symmetric covariances"),
+    Mutant(((_RETURN, "    return list(weights), means, list(covs)"),),
+           "return NumPy arrays", "returns lists instead of arrays"),
+    Mutant((("covs[k] += reg_covar * np.eye(n_features)",
+             "covs[k] += max(reg_covar, 1e-6) * np.eye(n_features)"),),
+           "reg_covar=0", "adds at least 1e-6, ignoring reg_covar=0"),
 )
 
 #: Correct variants: each must get full marks, hidden cases included.

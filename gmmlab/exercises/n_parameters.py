@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from . import reference as ref
 from .harness import Session, as_scalar
-from .verdict import Mistake
+from .verdict import Mistake, NotAttempted
+
+#: The valid values of covariance_type, which the error message must list.
+VALID_TYPES = ("full", "tied", "diag", "spherical")
 
 #: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
 HINTS = (
     ("Count free numbers: mixing weights (they sum to 1), means, and covariance entries (a "
-     "covariance matrix is symmetric)."),
+     "covariance matrix is symmetric). Count with integers (`//`, not `/`), and check "
+     "`covariance_type` before you count."),
     (r"$p = (K-1) + Kd + c$ with $c = K\frac{d(d+1)}2$ (full), $\frac{d(d+1)}2$ (tied), $Kd$ "
-     r"(diag), $K$ (spherical)."),
+     r"(diag), $K$ (spherical); return `int(p)`. Anything else: `raise ValueError(f"
+     r'"covariance_type must be one of full, tied, diag, spherical; got {covariance_type!r}")`.'),
 )
 
 
@@ -41,19 +48,64 @@ def _diagnose_count(got, k, d, cov_type):
     return f"the count for covariance_type={cov_type!r} is wrong"
 
 
+def _is_int(s, k, d, cov_type=None):
+    """The count is an int (a NumPy integer counts as one; 17.0 does not)."""
+    out = s.call(k, d) if cov_type is None else s.call(k, d, covariance_type=cov_type)
+    if isinstance(out, bool) or not isinstance(out, numbers.Integral):
+        raise Mistake(f"returns a {type(out).__name__}; the parameter count must be an int (use "
+                      "integer division // or int(...))")
+
+
 def _np_full(s):
     for k, d in ((3, 2), (4, 5), (1, 3)):
         got = _count(s, k, d)
         if got != ref.n_parameters(k, d, "full"):
             raise Mistake(_diagnose_count(got, k, d, "full"))
+        _is_int(s, k, d)
+
+
+def _raised(s, *args, **kwargs):
+    """The exception the student's function raises for these arguments, or None."""
+    def probe(*a, **kw):
+        try:
+            s.func(*a, **kw)
+        except Exception as exc:  # noqa: BLE001 - what it raises is what we check
+            return exc
+        return None
+
+    exc = Session(s.name, probe).call(*args, **kwargs)
+    if isinstance(exc, NotImplementedError):
+        raise NotAttempted("the stub still raises NotImplementedError")
+    return exc
+
+
+def _unknown_type(s, bad):
+    exc = _raised(s, 3, 2, covariance_type=bad)
+    if exc is None:
+        raise Mistake(f"returns a count for the unknown covariance_type={bad!r}; raise a "
+                      "ValueError instead")
+    if not isinstance(exc, ValueError):
+        raise Mistake(f"raises {type(exc).__name__} for an unknown covariance_type; raise a "
+                      "ValueError")
+    text = str(exc)
+    if "covariance_type" not in text:
+        raise Mistake("the ValueError for an unknown covariance_type should name the parameter "
+                      "covariance_type in its message")
+    missing = [v for v in VALID_TYPES if v not in text]
+    if missing:
+        raise Mistake("the ValueError for an unknown covariance_type should list the four valid "
+                      "values 'full', 'tied', 'diag' and 'spherical' in its message")
 
 
 def _np_types(s):
-    for cov_type in ("full", "tied", "diag", "spherical"):
+    for cov_type in VALID_TYPES:
         for k, d in ((3, 2), (2, 4)):
             got = _count(s, k, d, cov_type)
             if got != ref.n_parameters(k, d, cov_type):
                 raise Mistake(_diagnose_count(got, k, d, cov_type))
+            _is_int(s, k, d, cov_type)
+    _unknown_type(s, "banded")
+    _unknown_type(s, "FULL")  # the names are exact
 
 
 def _np_hidden(s, spec):
@@ -83,6 +135,9 @@ from .variants import Alternative, Mutant
 def _per_component(n_components, n_features, covariance_type="full"):
     d = n_features
     per = {"full": d * (d + 1) / 2, "diag": d, "spherical": 1}
+    if covariance_type not in ("tied", *per):
+        raise ValueError(f"covariance_type={covariance_type!r} is not one of "
+                         f"{('full', 'tied', 'diag', 'spherical')}")
     if covariance_type == "tied":
         cov = d * (d + 1) / 2
     else:
@@ -98,10 +153,14 @@ def _branches(n_components, n_features, covariance_type="full"):
         return (k - 1) + k * d + d * (d + 1) // 2
     if covariance_type == "diag":
         return (k - 1) + 2 * k * d
-    return (k - 1) + k * d + k
+    if covariance_type == "spherical":
+        return (k - 1) + k * d + k
+    raise ValueError(f"unknown covariance_type {covariance_type!r} (expected one of "
+                     "full, tied, diag or spherical)")
 
 
 _TIED = '"tied": d * (d + 1) // 2,'
+_ERROR = '"covariance_type must be one of \'full\', \'tied\', \'diag\', \'spherical\', "'
 
 #: Classic mistakes: each must lose points, and the feedback must contain its fragment.
 MUTANTS = (
@@ -111,6 +170,19 @@ MUTANTS = (
            "K-1 are free", "counts K free weights"),
     Mutant(((_TIED, '"tied": k * d * (d + 1) // 2,'),),
            "tied shares one matrix", "counts one tied covariance per component"),
+    Mutant((("return int((k - 1) + k * d + per_type[covariance_type])",
+             "return (k - 1) + k * d + per_type[covariance_type] * 1.0"),),
+           "must be an int", "returns the count as a float"),
+    Mutant((("    if covariance_type not in per_type:\n        raise ValueError(", "    if False:\n        raise ValueError("),),
+           "raises KeyError", "no check: an unknown type raises KeyError"),
+    Mutant(((_ERROR, '"unknown covariance type: "'),),
+           "name the parameter", "the message does not name covariance_type"),
+    Mutant(((_ERROR, '"bad covariance_type, "'),),
+           "list the four valid", "the message does not list the valid values"),
+    Mutant((("    if covariance_type not in per_type:\n",
+             ("    if covariance_type not in per_type:\n"
+              "        return int((k - 1) + k * d + per_type[\"full\"])\n")),),
+           "returns a count for the unknown", "silently counts an unknown type as full"),
 )
 
 #: Correct variants: each must get full marks, hidden cases included.

@@ -24,14 +24,18 @@ def _package_dir(name: str) -> str | None:
         return None
     if spec is None or not spec.submodule_search_locations:
         return None
-    return os.path.realpath(next(iter(spec.submodule_search_locations))) + os.sep
+    return os.path.abspath(next(iter(spec.submodule_search_locations))) + os.sep
 
 
 _FORBIDDEN_FILES: list | None = None
 
 
 def _forbidden_files() -> list:
-    """(path prefix, library label) pairs whose code a student function may not run."""
+    """(path prefix, library label) pairs whose code a student function may not run.
+
+    Each prefix is there as Python names the files and with symbolic links resolved (a virtual
+    environment linked from elsewhere: code objects keep the unresolved path).
+    """
     global _FORBIDDEN_FILES
     if _FORBIDDEN_FILES is None:
         found = []
@@ -42,9 +46,11 @@ def _forbidden_files() -> list:
         if sp:
             found.append((os.path.join(sp, "stats") + os.sep, "scipy.stats"))
             found.append((os.path.join(sp, "special", "_logsumexp.py"), "scipy.special.logsumexp"))
-        gm = os.path.realpath(os.path.dirname(os.path.dirname(__file__)))
+        gm = os.path.abspath(os.path.dirname(os.path.dirname(__file__)))
         found.append((os.path.join(gm, "numerics") + os.sep, _REFERENCE_PACKAGE))
-        _FORBIDDEN_FILES = found
+        resolved = [(os.path.realpath(prefix) + (os.sep if prefix.endswith(os.sep) else ""),
+                     label) for prefix, label in found]
+        _FORBIDDEN_FILES = list(dict.fromkeys(found + resolved))
     return _FORBIDDEN_FILES
 
 

@@ -129,3 +129,81 @@ def separated(seed=601, n=90, d=2, k=3):
     labels = np.arange(n) % (k + 2)  # unequal cluster sizes
     labels[labels >= k] = 0
     return centres[labels] + rng.normal(size=(n, d)), centres
+
+
+# spec checks, chapters 01-05 and 07
+def em_fit(X, weights, means, covs, max_iter=100, tol=1e-6):
+    """EM exactly as chapter 05 states it (``fit`` above runs one M-step more at ``max_iter``).
+
+    At most ``max_iter`` E-steps; an M-step only between two E-steps, never after the last one;
+    stop when ``lls[i] - lls[i - 1] < tol`` (strictly). The returned parameters are those whose
+    log-likelihood is ``lls[-1]``.
+    """
+    lls = []
+    for i in range(max_iter):
+        resp, ll = e_step(X, weights, means, covs)
+        lls.append(ll)
+        if (i > 0 and lls[-1] - lls[-2] < tol) or i == max_iter - 1:
+            break
+        weights, means, covs = m_step(X, resp)
+    return weights, means, covs, np.array(lls)
+
+
+def one_component(seed: int, n: int = 30, d: int = 2, spread: float = 1.0,
+                  at_mle: bool = False) -> dict:
+    """A K = 1 problem. EM reaches its fixed point after one M-step: later gains are exactly 0.
+
+    With ``at_mle`` the start is the unregularised maximum-likelihood fit; with ``spread`` tiny
+    (1e-3) the M-step's ``reg_covar = 1e-6`` then lowers the log-likelihood by a lot.
+    """
+    rng = np.random.default_rng(seed)
+    X = 5.0 + spread * rng.normal(size=(n, d))
+    if at_mle:
+        means = X.mean(axis=0, keepdims=True)
+        covs = np.cov(X, rowvar=False, bias=True).reshape(1, d, d)
+    else:
+        means = X[:1] + spread
+        covs = random_spd(rng, 1, d, 2.0 * spread)
+    return {"X": X, "weights": np.ones(1), "means": means, "covs": covs}
+
+
+# init checks: the data of chapter 06's checks (init_random, init_kmeans)
+def data_cov(X) -> np.ndarray:
+    """(d, d) covariance of the whole data set as ``np.cov(X, rowvar=False)`` gives it (n - 1)."""
+    X = np.asarray(X, dtype=float)
+    d = X.shape[1]
+    return np.cov(X, rowvar=False).reshape(d, d)
+
+
+def correlated(seed=611, n=40, d=2):
+    """(n, d) data with correlated features and variances of order one, no repeated row."""
+    rng = np.random.default_rng(seed)
+    A = np.eye(d) + 0.6 * np.tri(d, k=-1)
+    return rng.normal(size=(n, d)) @ A.T + np.arange(d)
+
+
+def tiny_clusters(seed=612):
+    """(45, 2) data: three spread clusters, one of d + 1 = 3 points, one of d = 2 points.
+
+    The five groups lie so far apart that k-means++ seeds each of them in practice, so that
+    k-means with K = 5 ends with a cluster of 3 points (its own covariance) and one of 2 points
+    (too few: the covariance of the whole data set).
+    """
+    rng = np.random.default_rng(seed)
+    centres = np.array([[0.0, 0.0], [30.0, 0.0], [0.0, 30.0], [70.0, 70.0], [-70.0, 70.0]])
+    sizes = np.array([20, 12, 8, 3, 2])
+    labels = np.repeat(np.arange(5), sizes)
+    spread = np.array([1.0, 1.5, 1.0, 0.7, 0.7])[labels, None]
+    return centres[labels] + spread * rng.normal(size=(len(labels), 2))
+
+
+def repeated_points(locations, counts, seed=613):
+    """Rows ``locations[i]`` repeated ``counts[i]`` times, in a shuffled (fixed) order."""
+    X = np.repeat(np.asarray(locations, dtype=float), counts, axis=0)
+    return X[np.random.default_rng(seed).permutation(len(X))]
+
+
+#: Four locations, integer coordinates (exact means), one of them holding d = 2 points:
+#: with K = 5 every k-means result has one empty cluster and one of 2 points.
+EMPTY_LOCATIONS = ((1.0, 2.0), (11.0, 2.0), (1.0, 12.0), (11.0, 12.0))
+EMPTY_COUNTS = (12, 8, 4, 2)

@@ -6,8 +6,8 @@ import warnings
 
 import numpy as np
 
-from . import numpy_only
-from .harness import Session
+from . import numpy_only, rules
+from .harness import Session, watching
 from .registry import EXERCISES
 from .verdict import (
     CORRECT,
@@ -17,6 +17,7 @@ from .verdict import (
     Forbidden,
     Mistake,
     NotAttempted,
+    same_mistake,
 )
 
 
@@ -26,6 +27,31 @@ def _hidden_cases(name: str) -> tuple:
         raise ValueError("hidden=True needs the hidden cases, which the student release does not "
                          "ship")
     return cases
+
+
+def _add(details: list, msg: str) -> None:
+    """Add ``msg`` unless an earlier message names the same mistake (on another input)."""
+    if not any(same_mistake(old, msg) for old in details):
+        details.append(msg)
+
+
+def _reworded(session: Session, msg: str) -> str:
+    """The part's message, or the precision problem its first failed comparison showed."""
+    if session.first_miss:
+        return session.first_miss
+    if session.low_precision and "float" not in msg:
+        return f"{msg} (it returns {session.low_precision} numbers: compute in float64)"
+    return msg
+
+
+def _rule_findings(ex, func) -> list:
+    """Messages of the course rules (``RULES`` of the exercise's module) that ``func`` breaks."""
+    module = ex.module
+    names = tuple(getattr(module, "RULES", ()))
+    if not names:
+        return []
+    samples = getattr(module, "SAMPLE_ARGUMENTS", rules.DEFAULT_SAMPLE_ARGUMENTS)
+    return [rules.message(f) for f in rules.check(func, names, samples)]
 
 
 def run_check(name: str, func, *, hidden: bool = False) -> CheckResult:
@@ -44,6 +70,8 @@ def run_check(name: str, func, *, hidden: bool = False) -> CheckResult:
     Returns
     -------
     CheckResult
+        Each course rule the exercise's module lists in ``RULES`` and ``func``'s code breaks
+        (see :mod:`.rules`) costs ``rules.PENALTY`` more, never below 0.
     """
     if name not in EXERCISES:
         raise ValueError(f"name must be one of {', '.join(EXERCISES)}; got {name!r}")
@@ -62,30 +90,30 @@ def run_check(name: str, func, *, hidden: bool = False) -> CheckResult:
         return verdict(INCORRECT, 0, numpy_only.message(label))
     session = Session(name, func)
     earned, details = 0.0, []
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
+    with warnings.catch_warnings(), np.errstate(all="ignore"), watching(session):
         warnings.simplefilter("ignore")
         for points, part in ex.parts:
+            session.begin_part()
             try:
                 part(session)
                 earned += points
             except NotAttempted as exc:
                 if earned == 0 and not details:
                     return verdict(NOT_ATTEMPTED, 0, str(exc))
-                details.append(str(exc))
+                _add(details, str(exc))
             except Forbidden as exc:
                 return verdict(INCORRECT, 0, numpy_only.message(str(exc)))
             except Mistake as exc:
-                msg = str(exc)
-                if msg not in details:
-                    details.append(msg)
+                _add(details, _reworded(session, str(exc)))
         if hidden and not details:
             for spec in _hidden_cases(name):
+                session.begin_part()
                 try:
                     ex.hidden(session, spec)
                 except Forbidden as exc:
                     return verdict(INCORRECT, 0, numpy_only.message(str(exc)))
                 except (Mistake, NotAttempted) as exc:
-                    msg = str(exc)
+                    msg = _reworded(session, str(exc))
                     if spec["label"] not in msg:
                         msg += f" (hidden case: {spec['label']})"
                     else:
@@ -93,9 +121,11 @@ def run_check(name: str, func, *, hidden: bool = False) -> CheckResult:
                     details.append(msg)
                     earned = max(0.0, earned - 1)
                     break
-    if not details:
+    broken = _rule_findings(ex, func)
+    earned = max(0.0, earned - rules.PENALTY * len(broken))
+    if not details and not broken:
         return verdict(CORRECT, earned, "")
-    return verdict(INCORRECT, earned, "; ".join(details[:2]), details)
+    return verdict(INCORRECT, earned, "; ".join(details[:2] + broken), details + broken)
 
 
 def check(name: str, func, *, hidden: bool = False) -> CheckResult:

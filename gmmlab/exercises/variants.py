@@ -29,6 +29,7 @@ from pathlib import Path
 from .. import course
 from ..notebook import io as notebook_io
 from ..notebook.tags import is_graded, tags
+from .rules import remember_source
 
 __all__ = ["Alternative", "EditError", "Mutant", "Replacement", "define", "solution_cells",
            "solution_namespace", "solution_source"]
@@ -37,6 +38,13 @@ __all__ = ["Alternative", "EditError", "Mutant", "Replacement", "define", "solut
 SOLUTIONS = Path(__file__).resolve().parents[2] / "solutions"
 _MAGIC = re.compile(r"^(\s*)([%!])", flags=re.MULTILINE)
 _CACHE: dict = {}
+
+
+def _run(source: str, origin: str, ns: dict) -> dict:
+    """Execute ``source`` in ``ns`` as a notebook cell: its code stays readable for the rules."""
+    remember_source(source, origin)
+    exec(compile(source, origin, "exec"), ns)  # noqa: S102
+    return ns
 
 
 class EditError(ValueError):
@@ -127,7 +135,7 @@ def define(ns: dict, func, name: str | None = None) -> dict:
         if count != 1:
             raise ValueError(f"no 'def {func.__name__}(' in the source of {func.__qualname__}")
     origin = f"<{func.__module__}:{func.__name__}>"
-    exec(compile(src, origin, "exec"), ns)  # noqa: S102
+    _run(src, origin, ns)
     return ns
 
 
@@ -136,7 +144,7 @@ def _replaced(name: str, func, helpers) -> dict:
     ns = solution_namespace(name)
     for helper in helpers:
         if isinstance(helper, str):  # another exercise, pasted from its chapter's solution
-            exec(compile(solution_source(helper), f"<solution of {helper}>", "exec"), ns)  # noqa: S102
+            _run(solution_source(helper), f"<solution of {helper}>", ns)
         else:
             define(ns, helper)
     return define(ns, func, name)
@@ -195,7 +203,7 @@ class Mutant:
         """The chapter's solution namespace with ``name`` replaced by the mutated function."""
         src = self.source(name)
         ns = solution_namespace(name)
-        exec(compile(src, f"<{_label(name, self)}>", "exec"), ns)  # noqa: S102
+        _run(src, f"<{_label(name, self)}>", ns)
         return ns
 
 

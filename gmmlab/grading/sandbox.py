@@ -79,7 +79,11 @@ def _run_cell(src: str, ns: dict, label: str, limit: float):
     old = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, limit)
     try:
-        code = compile(_clean_source(src), f"<{label}>", "exec")
+        from gmmlab.exercises.rules import remember_source
+
+        clean = _clean_source(src)
+        remember_source(clean, f"<{label}>")
+        code = compile(clean, f"<{label}>", "exec")
         exec(code, ns)  # noqa: S102 - runs notebook-like source on purpose
         return None
     except _CellTimeout:
