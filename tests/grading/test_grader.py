@@ -219,3 +219,36 @@ def test_newer_twin_of_a_paired_notebook_is_graded(tmp_path):
     sub = load(folder)
     assert [nb.name for nb in sub.notebooks] == [new.name]
     assert len(sub.notebooks[0].cells) == 2
+
+
+LOOPED_M_STEP = '''
+def m_step(X, resp, reg_covar=1e-6):
+    n, d = X.shape
+    nk = resp.sum(axis=0)
+    means = resp.T @ X / nk[:, None]
+    covs = np.zeros((resp.shape[1], d, d))
+    for i in range(n):
+        for k in range(resp.shape[1]):
+            diff = X[i] - means[k]
+            covs[k] += resp[i, k] * np.outer(diff, diff)
+    covs = covs / nk[:, None, None] + reg_covar * np.eye(d)
+    return nk / n, means, covs
+'''
+
+
+def test_grader_applies_the_code_rules_as_the_check_cell_does(tmp_path):
+    """A loop over the samples costs the same point in the gradebook as in the notebook."""
+    from gmmlab.exercises import run_check
+    from gmmlab.exercises.rules import remember_source
+
+    sub = write_ipynb(tmp_path / "04_m_step.ipynb", [(["setup"], SETUP),
+                                                    (["exercise"], LOOPED_M_STEP)])
+    records = grade([sub], tmp_path / "out", jobs=1, timeout=120, progress=False)
+    graded = records[0]["exercises"]["m_step"]
+    ns = {"__name__": "__main__"}
+    remember_source(SETUP + LOOPED_M_STEP, "<cell>")
+    exec(compile(SETUP + LOOPED_M_STEP, "<cell>", "exec"), ns)  # noqa: S102
+    in_notebook = run_check("m_step", ns["m_step"], hidden=True)
+    assert in_notebook.points == in_notebook.max_points - 1, in_notebook.line()
+    assert graded["points"] == in_notebook.points, graded
+    assert "loops over the samples" in graded["feedback"]
