@@ -180,6 +180,17 @@ class _time_limit:
 
 # --------------------------------------------------------------------- conversions
 
+def _float_array(value, what: str, expected: str) -> np.ndarray:
+    """A returned value as a float64 array; a Mistake when it is None or not numbers."""
+    if value is None:
+        raise Mistake(f"{what} is None (a missing return statement?)")
+    _note_precision(value)
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise Mistake(f"{what} should be {expected}, got {type(value).__name__}") from None
+
+
 def as_array(value, what: str, shape=None, allow_scalar_for_shape=False) -> np.ndarray:
     """Convert a returned value to a float64 array and check its shape, or raise a Mistake.
 
@@ -193,13 +204,7 @@ def as_array(value, what: str, shape=None, allow_scalar_for_shape=False) -> np.n
         Expected shape; strings give the symbolic name used in the message, e.g.
         ``((7, "n_samples"), (3, "n_components"))``.
     """
-    if value is None:
-        raise Mistake(f"{what} is None (a missing return statement?)")
-    _note_precision(value)
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise Mistake(f"{what} should be numbers, got {type(value).__name__}") from None
+    arr = _float_array(value, what, "numbers")
     if shape is not None:
         want = tuple(s[0] for s in shape)
         names = ", ".join(s[1] for s in shape)
@@ -217,13 +222,7 @@ def as_array(value, what: str, shape=None, allow_scalar_for_shape=False) -> np.n
 
 def as_scalar(value, what: str) -> float:
     """Convert a returned value to a Python float, or raise a Mistake naming ``what``."""
-    if value is None:
-        raise Mistake(f"{what} is None (a missing return statement?)")
-    _note_precision(value)
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise Mistake(f"{what} should be a number, got {type(value).__name__}") from None
+    arr = _float_array(value, what, "a number")
     if arr.size != 1:
         raise Mistake(f"{what} should be a single number, got shape {arr.shape}")
     return float(arr.reshape(()))

@@ -31,8 +31,8 @@ from ..notebook import io as notebook_io
 from ..notebook.tags import is_graded, tags
 from .rules import remember_source
 
-__all__ = ["Alternative", "EditError", "Mutant", "Replacement", "define", "solution_cells",
-           "solution_namespace", "solution_source"]
+__all__ = ["Alternative", "EditError", "Mutant", "Replacement", "define", "run_cell",
+           "solution_cells", "solution_namespace", "solution_source"]
 
 #: The written solutions, next to the package in the instructor repository.
 SOLUTIONS = Path(__file__).resolve().parents[2] / "solutions"
@@ -40,7 +40,7 @@ _MAGIC = re.compile(r"^(\s*)([%!])", flags=re.MULTILINE)
 _CACHE: dict = {}
 
 
-def _run(source: str, origin: str, ns: dict) -> dict:
+def run_cell(source: str, origin: str, ns: dict) -> dict:
     """Execute ``source`` in ``ns`` as a notebook cell: its code stays readable for the rules."""
     remember_source(source, origin)
     exec(compile(source, origin, "exec"), ns)  # noqa: S102
@@ -135,7 +135,7 @@ def define(ns: dict, func, name: str | None = None) -> dict:
         if count != 1:
             raise ValueError(f"no 'def {func.__name__}(' in the source of {func.__qualname__}")
     origin = f"<{func.__module__}:{func.__name__}>"
-    _run(src, origin, ns)
+    run_cell(src, origin, ns)
     return ns
 
 
@@ -144,7 +144,7 @@ def _replaced(name: str, func, helpers) -> dict:
     ns = solution_namespace(name)
     for helper in helpers:
         if isinstance(helper, str):  # another exercise, pasted from its chapter's solution
-            _run(solution_source(helper), f"<solution of {helper}>", ns)
+            run_cell(solution_source(helper), f"<solution of {helper}>", ns)
         else:
             define(ns, helper)
     return define(ns, func, name)
@@ -203,7 +203,7 @@ class Mutant:
         """The chapter's solution namespace with ``name`` replaced by the mutated function."""
         src = self.source(name)
         ns = solution_namespace(name)
-        _run(src, f"<{_label(name, self)}>", ns)
+        run_cell(src, f"<{_label(name, self)}>", ns)
         return ns
 
 

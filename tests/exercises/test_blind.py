@@ -7,8 +7,7 @@ import pytest
 
 from gmmlab import course
 from gmmlab.exercises import run_check
-from gmmlab.exercises.rules import remember_source
-from gmmlab.exercises.variants import solution_namespace
+from gmmlab.exercises.variants import run_cell, solution_namespace
 
 HERE = Path(__file__).resolve().parent / "blind"
 SETS = ("set1", "set2")
@@ -40,9 +39,7 @@ def _grade(which, name, variant):
     key = (which, variant["id"])
     if key not in _RESULTS:
         ns = solution_namespace(name)
-        origin = f"<{variant['id']}>"
-        remember_source(variant["source"], origin)
-        exec(compile(variant["source"], origin, "exec"), ns)  # noqa: S102
+        run_cell(variant["source"], f"<{variant['id']}>", ns)
         _RESULTS[key] = run_check(name, ns[name], hidden=True)
     return _RESULTS[key]
 

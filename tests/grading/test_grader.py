@@ -239,15 +239,13 @@ def m_step(X, resp, reg_covar=1e-6):
 def test_grader_applies_the_code_rules_as_the_check_cell_does(tmp_path):
     """A loop over the samples costs the same point in the gradebook as in the notebook."""
     from gmmlab.exercises import run_check
-    from gmmlab.exercises.rules import remember_source
+    from gmmlab.exercises.variants import run_cell
 
     sub = write_ipynb(tmp_path / "04_m_step.ipynb", [(["setup"], SETUP),
                                                     (["exercise"], LOOPED_M_STEP)])
     records = grade([sub], tmp_path / "out", jobs=1, timeout=120, progress=False)
     graded = records[0]["exercises"]["m_step"]
-    ns = {"__name__": "__main__"}
-    remember_source(SETUP + LOOPED_M_STEP, "<cell>")
-    exec(compile(SETUP + LOOPED_M_STEP, "<cell>", "exec"), ns)  # noqa: S102
+    ns = run_cell(SETUP + LOOPED_M_STEP, "<cell>", {"__name__": "__main__"})
     in_notebook = run_check("m_step", ns["m_step"], hidden=True)
     assert in_notebook.points == in_notebook.max_points - 1, in_notebook.line()
     assert graded["points"] == in_notebook.points, graded
