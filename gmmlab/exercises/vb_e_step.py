@@ -41,8 +41,7 @@ def _diagnose(got_log, e, what, where):
     for log_rho, msg in (
             (a[None, :] + b[None, :] - 0.5 * c, "E[log|Lambda_k|] enters with a factor 1/2"),
             (a[None, :] + 0.5 * b[None, :] - c, "the quadratic form enters with a factor -1/2"),
-            (a[None, :] + 0.5 * b[None, :] + 0.5 * c, "the quadratic form enters with a minus "
-                                                       "sign"),
+            (a[None, :] + 0.5 * b[None, :] + 0.5 * c, "the quadratic form needs a minus sign"),
             (0.5 * b[None, :] - 0.5 * c, "log_rho misses E[log pi_k], the weights' term"),
             (a[None, :] - 0.5 * c, "log_rho misses E[log|Lambda_k|] / 2")):
         if close(got_log, _normalise(log_rho), rtol=1e-6, atol=1e-8):
@@ -162,8 +161,9 @@ MUTANTS = (
     Mutant(((_NORM, _NORM.replace("axis=1", "axis=0")),
             ("top = log_rho.max(axis=1, keepdims=True)", "top = log_rho.max(axis=0, keepdims=True)")),
            "normalised over samples", "normalises over the samples"),
-    Mutant((("return np.exp(log_resp), log_resp", "resp = np.exp(log_resp)\n    "
-             "return resp, np.log(resp)"),), "log_resp is not finite", "log_resp = np.log(resp)"),
+    Mutant((("return np.exp(log_resp), log_resp",
+             "resp = np.exp(log_resp)\n    return resp, np.log(resp)"),),
+           "log_resp is not finite", "log_resp = np.log(resp)"),
 )
 
 #: Correct variants: each must get full marks, hidden cases included.

@@ -49,17 +49,17 @@ def _pieces(log_resp, alpha, beta, nu, covs):
 _NAMED = (
     (lambda p, e: e - p["entropy"], "the ELBO is missing its entropy term -sum r log r"),
     (lambda p, e: e - 2 * p["entropy"], "the entropy term -sum r log r has the wrong sign"),
-    (lambda p, e: e - 2 * p["dirichlet"], "log C(alpha), the Dirichlet normaliser, enters the "
-                                          "bound with a minus sign"),
+    (lambda p, e: e - 2 * p["dirichlet"], ("log C(alpha), the Dirichlet normaliser, enters the "
+                                           "bound with a minus sign")),
     (lambda p, e: e - p["dirichlet"], "the ELBO misses the Dirichlet normaliser log C(alpha)"),
     (lambda p, e: e - p["beta"], "the ELBO misses the term -d/2 sum_k log beta_k"),
     (lambda p, e: e - 2 * p["beta"], "the term d/2 sum_k log beta_k enters with a minus sign"),
-    (lambda p, e: e - p["wishart"] + p["wishart_inv"], "log B(W_k, nu_k) uses log|W_k^-1| "
-                                                       "where it needs log|W_k|"),
-    (lambda p, e: e - p["wishart"] + p["wishart_off"], "gammaln of the wrong argument in log B:"
-                                                       " (nu_k + 1 - i) / 2 for i = 1..d"),
-    (lambda p, e: e - p["wishart"] + p["wishart_nu"], "log B forgets nu_k in W_k: W_k is the "
-                                                      "inverse of nu_k * covariances[k]"),
+    (lambda p, e: e - p["wishart"] + p["wishart_inv"], ("log B(W_k, nu_k) uses log|W_k^-1| "
+                                                        "where it needs log|W_k|")),
+    (lambda p, e: e - p["wishart"] + p["wishart_off"], ("gammaln of the wrong argument in log B:"
+                                                        " (nu_k + 1 - i) / 2 for i = 1..d")),
+    (lambda p, e: e - p["wishart"] + p["wishart_nu"], ("log B forgets nu_k in W_k: W_k is the "
+                                                       "inverse of nu_k * covariances[k]")),
     (lambda p, e: e - 2 * p["wishart"], "log B(W_k, nu_k) enters the bound with a minus sign"),
 )
 

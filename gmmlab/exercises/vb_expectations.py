@@ -30,7 +30,7 @@ _NAMES = "e_log_pi, e_log_det, e_quad"
 
 
 def _output(s, X, params):
-    n, d = X.shape
+    n = X.shape[0]
     k = len(params[0])
     a, b, c = unpack(s.call(X, *params), 3, _NAMES)
     kk = ((k, "n_components"),)
@@ -81,7 +81,7 @@ def _log_det(s, X, resp, prior, label=""):
     i = np.arange(1, d + 1)[None, :]
     psi = digamma((nu[:, None] + 1 - i) / 2).sum(axis=1)
     wrong_args = (digamma((nu[:, None] - i) / 2).sum(axis=1),
-                  digamma((nu[:, None] + 1 - i)).sum(axis=1),
+                  digamma(nu[:, None] + 1 - i).sum(axis=1),
                   d * digamma(nu / 2), digamma((nu[:, None] + i) / 2).sum(axis=1))
     if any(close(got, w + d * np.log(2.0) + log_w, rtol=1e-6) for w in wrong_args):
         raise Mistake("e_log_det takes digamma of the wrong argument: sum digamma((nu_k + 1 - i)"
@@ -178,7 +178,7 @@ from .variants import Alternative, Mutant
 
 
 def _slogdet_inv(X, alpha, beta, means, nu, covariances):
-    n, d = X.shape
+    d = X.shape[1]
     e_log_pi = digamma(alpha) - digamma(alpha.sum())
     w = np.linalg.inv(nu[:, None, None] * covariances)
     e_log_det = np.array([sum(digamma(0.5 * (nu[k] + 1 - i)) for i in range(1, d + 1))

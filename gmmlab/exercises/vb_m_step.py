@@ -30,7 +30,7 @@ _RTOL = 1e-8
 
 def _output(s, X, resp, prior):
     """The five returned arrays, shapes and finiteness checked."""
-    n, d = X.shape
+    d = X.shape[1]
     k = resp.shape[1]
     alpha, beta, means, nu, covs = unpack(s.call(X, resp, prior), 5, _NAMES)
     kk = ((k, "n_components"),)
@@ -71,7 +71,7 @@ def _counts(s, X, resp, prior, label=""):
 
 def _means_nu(s, X, resp, prior, label=""):
     _a, _b, means, nu, _c = _output(s, X, resp, prior)
-    _model, (_ea, eb, em, enu, _ec) = vb.m_step(X, resp, prior)
+    _model, (_ea, _eb, em, enu, _ec) = vb.m_step(X, resp, prior)
     nk = resp.sum(axis=0)
     where = _where(label)
     if not close(means, em, rtol=_RTOL, atol=1e-12 * (1 + np.abs(em).max())):
@@ -183,7 +183,7 @@ from .variants import Alternative, Mutant
 
 
 def _loop(X, resp, prior):
-    n, d = X.shape
+    d = X.shape[1]
     K = resp.shape[1]
     alpha, beta, nu = np.zeros(K), np.zeros(K), np.zeros(K)
     means, covariances = np.zeros((K, d)), np.zeros((K, d, d))
