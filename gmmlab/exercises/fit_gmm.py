@@ -10,13 +10,15 @@ from .verdict import Mistake
 
 #: What the student sees, stage by stage: a nudge, then the key formula (Markdown with LaTeX).
 HINTS = (
-    ("Alternate your e_step and m_step in a loop of at most max_iter E-steps. Record the "
-     "log-likelihood returned by each E-step (before the M-step), stop as soon as it improved "
-     "by strictly less than tol, and never run an M-step after the last E-step."),
-    (r"for $i = 0,\dots,$ max_iter$-1$: $(r,\ell_i)$ = e_step(params); append $\ell_i$; if "
-     r"$i>0$ and $\ell_i-\ell_{i-1}<$ tol: stop; if $i =$ max_iter$-1$: stop; params = "
-     r"m_step(X, r). Return params and np.array($[\ell_0, \ell_1, \dots]$). EM never "
-     r"decreases $\ell$: a decrease means a bug in one of the steps."),
+    ("Alternate your e_step and m_step. max_iter counts M-steps, so the loop runs at most "
+     "max_iter + 1 E-steps: one for the start and one after each M-step. Record the "
+     "log-likelihood returned by each E-step (before the M-step that follows it), stop as soon "
+     "as it improved by strictly less than tol, and never run an M-step after the last E-step."),
+    (r"for $i = 0,\dots,$ max_iter: $(r,\ell_i)$ = e_step(params); append $\ell_i$; if "
+     r"$i>0$ and $\ell_i-\ell_{i-1}<$ tol: stop; if $i =$ max_iter: stop; params = "
+     r"m_step(X, r). Return params and np.array($[\ell_0, \ell_1, \dots]$). With max_iter=0 "
+     r"this returns the start and $[\ell_0]$. EM never decreases $\ell$ (up to reg_covar's "
+     r"tiny effect): a decrease means a bug in one of the steps."),
 )
 
 
@@ -34,8 +36,12 @@ def _fit_output(s, p, strict=False, **kwargs):
     m = as_array(m, "means", shape=((k, "n_components"), (d, "n_features")))
     c = as_array(c, "covs", shape=((k, "n_components"), (d, "n_features"), (d, "n_features")))
     lls = as_array(lls, "log_likelihoods")
-    if lls.ndim != 1 or lls.size == 0:
+    if lls.ndim != 1:
         raise Mistake("log_likelihoods should be a 1-D array with one value per E-step")
+    if lls.size == 0:
+        raise Mistake(f"log_likelihoods is empty (max_iter={kwargs.get('max_iter')}): even with "
+                      "max_iter=0 run one E-step, for the log-likelihood of the start; max_iter "
+                      "counts M-steps")
     for arr, what in ((w, "weights"), (m, "means"), (c, "covs"), (lls, "log_likelihoods")):
         finite(arr, what)
     return w, m, c, lls
@@ -91,7 +97,8 @@ def _fit_history(s):
     ells = _ref_fit(p, 100, 1e-6)[3]
     m = min(len(lls), len(ells), 4)
     steps = np.flatnonzero(~np.isclose(lls[:m], ells[:m], rtol=1e-6, atol=1e-6))
-    drops = np.flatnonzero(np.diff(lls) < -1e-8 * max(1.0, abs(lls).max()))
+    # the course's one rule for a decrease (gmmlab.figures.gains.decreases)
+    drops = np.flatnonzero(np.diff(lls) < -1e-8 * np.maximum(1.0, np.abs(lls[:-1])))
     if drops.size:
         raise Mistake(f"the log-likelihood decreases at iteration {int(drops[0]) + 1}: EM never "
                       "decreases it, so an E- or M-step update is wrong")
@@ -137,14 +144,14 @@ def ref_perm(means, ref_means):
 def _fit_result(s):
     p = _fit_problem()
     _fit_compare(s, p, max_iter=100, tol=1e-6)
-    w, m, c, lls = _fit_output(s, p, max_iter=1, tol=1e-6)
+    w, m, c, lls = _fit_output(s, p, max_iter=0, tol=1e-6)
     if len(lls) != 1:
-        raise Mistake("with max_iter=1 fit_gmm should run exactly one E-step (log_likelihoods of "
-                      "length 1)")
+        raise Mistake("with max_iter=0 fit_gmm should run exactly one E-step and no M-step "
+                      "(log_likelihoods of length 1): max_iter counts M-steps")
     perm = list(ref_perm(m, p["means"]))  # components in any order
     if not (close(w[perm], p["weights"]) and close(m[perm], p["means"])
             and close(c[perm], p["covs"])):
-        raise Mistake("with max_iter=1 fit_gmm should run one E-step and no M-step, and return "
+        raise Mistake("with max_iter=0 fit_gmm should run one E-step and no M-step, and return "
                       "the parameters it was given: never run an M-step after the last E-step")
     _fit_compare(s, p, "when max_iter stops the loop", max_iter=3, tol=-np.inf)
     _fit_compare(s, p, "when the increase is below tol", max_iter=100, tol=1e9)
@@ -153,9 +160,9 @@ def _fit_result(s):
 def _fit_stopping(s):
     p = _fit_problem()
     _, _, _, lls = _fit_output(s, p, max_iter=4, tol=1e-6)
-    if len(lls) != 4:
-        raise Mistake("with max_iter=4 log_likelihoods should have 4 entries (one per E-step); "
-                      "is max_iter respected?")
+    if len(lls) != 5:
+        raise Mistake("with max_iter=4 log_likelihoods should have 5 entries (the start and one "
+                      "after each of the 4 M-steps): max_iter counts M-steps, not E-steps")
     _, _, _, lls = _fit_output(s, p, max_iter=100, tol=1e9)
     if len(lls) != 2:
         raise Mistake("with a huge tol EM should stop as soon as the increase is below tol, "
@@ -173,8 +180,8 @@ def _fit_stopping(s):
 
 def _rule_followed(lls, max_iter, tol):
     """The stopping rule, judged on the student's own values: stop exactly when gain < tol."""
-    if len(lls) > max_iter:
-        raise Mistake("runs more than max_iter E-steps")
+    if len(lls) > max_iter + 1:
+        raise Mistake("runs more than max_iter M-steps (more than max_iter + 1 E-steps)")
     gains = np.diff(lls)
     for i, gain in enumerate(gains[:-1], start=1):  # the loop went on after each of these
         if gain < tol and gain < 0 and abs(gain) >= tol:
@@ -183,7 +190,7 @@ def _rule_followed(lls, max_iter, tol):
                           "difference with tol, not its absolute value")
         if gain < tol:
             raise Mistake(f"does not stop at iteration {i} although the increase is below tol")
-    if len(lls) < max_iter:
+    if len(lls) < max_iter + 1:
         if len(lls) == 1:
             raise Mistake("stops after the first E-step: the test starts with the second value")
         if gains[-1] == tol:
@@ -224,7 +231,7 @@ from .variants import Alternative, Mutant
 def _while_loop(X, weights, means, covs, max_iter=100, tol=1e-6):
     resp, ll = e_step(X, weights, means, covs)  # noqa: F821
     lls = [ll]
-    while len(lls) < max_iter:
+    while len(lls) <= max_iter:
         weights, means, covs = m_step(X, resp)  # noqa: F821
         resp, ll = e_step(X, weights, means, covs)  # noqa: F821
         lls.append(ll)
@@ -236,20 +243,20 @@ def _while_loop(X, weights, means, covs, max_iter=100, tol=1e-6):
 def _params_tuple(X, weights, means, covs, max_iter=100, tol=1e-6):
     history = np.zeros(0)
     params = (weights, means, covs)
-    for it in range(max_iter):
+    for it in range(max_iter + 1):
         resp, ll = e_step(X, *params)  # noqa: F821
         history = np.append(history, ll)
         if it >= 1 and history[it] - history[it - 1] < tol:
             break
-        if it + 1 < max_iter:
+        if it < max_iter:
             params = m_step(X, resp)  # noqa: F821
     return params[0], params[1], params[2], history
 
 
 def _deferred_m_step(X, weights, means, covs, max_iter=100, tol=1e-6):
     # the M-step of pass i runs at the start of pass i + 1, so none follows the last E-step
-    params, resp, lls = (weights, means, covs), None, np.empty(max_iter)
-    for i in range(max_iter):
+    params, resp, lls = (weights, means, covs), None, np.empty(max_iter + 1)
+    for i in range(max_iter + 1):
         if resp is not None:
             params = m_step(X, resp)  # noqa: F821
         resp, lls[i] = e_step(X, *params)  # noqa: F821
@@ -260,7 +267,8 @@ def _deferred_m_step(X, weights, means, covs, max_iter=100, tol=1e-6):
 
 _APPEND = "        log_likelihoods.append(log_likelihood)\n"
 _STOP = "if i > 0 and log_likelihoods[-1] - log_likelihoods[-2] < tol:"
-_LAST = "        if i == max_iter - 1:  # no M-step after the last E-step\n            break\n"
+_LAST = "        if i == max_iter:  # no M-step after the last E-step\n            break\n"
+_LOOP = "    for i in range(max_iter + 1):\n"
 _M_STEP = "        weights, means, covs = m_step(X, resp)\n"
 _OLD_MEANS = (
     "        new_weights, new_means, _ = m_step(X, resp)\n"
@@ -288,7 +296,10 @@ MUTANTS = (
            "mean log-likelihood", "records the mean log-likelihood"),
     Mutant(((_LAST, ""),),
            "never run an M-step after the last E-step",
-           "runs an M-step after the max_iter-th E-step"),
+           "runs an M-step after the last allowed E-step"),
+    Mutant(((_LOOP, "    for i in range(max_iter):\n"),
+            (_LAST, _LAST.replace("max_iter:", "max_iter - 1:"))),
+           "max_iter counts M-steps", "counts max_iter as E-steps (one M-step too few)"),
     Mutant(((_LAST + _M_STEP, _LAST), (_APPEND, _M_STEP + _APPEND)),
            "not those of the last E-step", "runs the M-step before the convergence test"),
     Mutant(((_STOP, _STOP.replace("< tol", "<= tol")),),

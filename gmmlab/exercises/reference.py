@@ -133,17 +133,18 @@ def separated(seed=601, n=90, d=2, k=3):
 
 # spec checks, chapters 01-05 and 07
 def em_fit(X, weights, means, covs, max_iter=100, tol=1e-6):
-    """EM exactly as chapter 05 states it (``fit`` above runs one M-step more at ``max_iter``).
+    """EM exactly as chapter 05 states it.
 
-    At most ``max_iter`` E-steps; an M-step only between two E-steps, never after the last one;
-    stop when ``lls[i] - lls[i - 1] < tol`` (strictly). The returned parameters are those whose
-    log-likelihood is ``lls[-1]``.
+    At most ``max_iter`` M-steps (so at most ``max_iter + 1`` E-steps); an M-step only between
+    two E-steps, never after the last one; ``lls[t]`` is the log-likelihood after ``t`` M-steps;
+    stop when ``lls[t] - lls[t - 1] < tol`` (strictly). The returned parameters are those whose
+    log-likelihood is ``lls[-1]``; ``max_iter=0`` returns the start.
     """
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, weights, means, covs)
         lls.append(ll)
-        if (i > 0 and lls[-1] - lls[-2] < tol) or i == max_iter - 1:
+        if (i > 0 and lls[-1] - lls[-2] < tol) or i == max_iter:
             break
         weights, means, covs = m_step(X, resp)
     return weights, means, covs, np.array(lls)

@@ -47,7 +47,8 @@ def test_the_same_mistake_on_two_inputs_is_one(a, b):
     ("means differ from sum_n resp[n, k] x_n / N_k", "covs differ from sum_n resp[n, k] x_n"),
     ("resp contains NaN", "resp contains infinite values"),
     ("the fitted mixture differs from EM run from the same start",
-     "with max_iter=4 log_likelihoods should have 4 entries (one per E-step)"),
+     ("with max_iter=4 log_likelihoods should have 5 entries (the start and one "
+      "after each of the 4 M-steps)")),
 ])
 def test_different_mistakes_stay_apart(a, b):
     assert not same_mistake(a, b)

@@ -114,8 +114,8 @@ def test_an_edit_that_does_not_match_fails_loudly():
 
 
 def test_an_edit_that_matches_twice_fails_loudly():
-    # "np.log(n_samples)" is in bic's code and in the comment that opens its solution block.
-    mutant = variants.Mutant((("np.log(n_samples)", "np.log2(n_samples)"),), "frag", "ambiguous")
+    # "lower is better" is in bic's docstring and in the comment that opens its solution block.
+    mutant = variants.Mutant((("lower is better", "higher is better"),), "frag", "ambiguous")
     with pytest.raises(variants.EditError, match=r"bic.*ambiguous.*2 times"):
         mutant.source("bic")
 

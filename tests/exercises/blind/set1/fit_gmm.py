@@ -9,19 +9,19 @@ VARIANTS = [
     {
         "kind": "correct",
         "id": "fit_gmm-for-break",
-        "what": "for over range(max_iter): e_step, append, break if the increase over the previous value is < tol, otherwise m_step unless this was the last allowed E-step.",
+        "what": "for over range(max_iter + 1): e_step, append, break if the increase over the previous value is < tol, otherwise m_step unless this was the last allowed E-step.",
         "source": '''import numpy as np
 
 
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = np.array(weights, dtype=float), np.array(means, dtype=float), np.array(covs, dtype=float)
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
         if i > 0 and lls[-1] - lls[-2] < tol:
             break
-        if i == max_iter - 1:
+        if i == max_iter:
             break
         w, m, c = m_step(X, resp)
     return w, m, c, np.array(lls)
@@ -39,12 +39,12 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     history = []
     prev_ll = None
     n_estep = 0
-    while n_estep < max_iter:
+    while n_estep <= max_iter:
         resp, ll = e_step(X, *params)
         n_estep += 1
         history.append(ll)
         converged = prev_ll is not None and (ll - prev_ll) < tol
-        if converged or n_estep == max_iter:
+        if converged or n_estep == max_iter + 1:
             break
         params = m_step(X, resp)
         prev_ll = ll
@@ -55,20 +55,20 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     {
         "kind": "correct",
         "id": "fit_gmm-preallocated-history",
-        "what": "Preallocates np.empty(max_iter) for the log-likelihoods and slices it to the number of E-steps actually run; convergence test on lls[i] - lls[i - 1].",
+        "what": "Preallocates np.empty(max_iter + 1) for the log-likelihoods and slices it to the number of E-steps actually run; convergence test on lls[i] - lls[i - 1].",
         "source": '''import numpy as np
 
 
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
-    lls = np.empty(max_iter)
+    lls = np.empty(max_iter + 1)
     w, m, c = weights, means, covs          # never written to: m_step returns new arrays
     n_done = 0
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, lls[i] = e_step(X, w, m, c)
         n_done = i + 1
         if i >= 1 and lls[i] - lls[i - 1] < tol:
             break
-        if n_done < max_iter:
+        if n_done <= max_iter:
             w, m, c = m_step(X, resp)
     return w, m, c, lls[:n_done].copy()
 ''',
@@ -76,7 +76,7 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     {
         "kind": "correct",
         "id": "fit_gmm-first-estep-outside",
-        "what": "Runs the first E-step before the loop (guarded for max_iter < 1), then each loop pass is M-step followed by E-step and the test; E-step count never exceeds max_iter.",
+        "what": "Runs the first E-step before the loop (guarded for max_iter < 0), then each loop pass is M-step followed by E-step and the test; E-step count never exceeds max_iter + 1.",
         "source": '''import numpy as np
 
 
@@ -84,11 +84,11 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w = np.copy(weights)
     m = np.copy(means)
     c = np.copy(covs)
-    if max_iter < 1:
+    if max_iter < 0:
         return w, m, c, np.array([], dtype=float)
     resp, ll = e_step(X, w, m, c)
     log_likelihoods = [ll]
-    for _ in range(1, max_iter):
+    for _ in range(1, max_iter + 1):
         w, m, c = m_step(X, resp)
         resp, ll = e_step(X, w, m, c)
         log_likelihoods.append(ll)
@@ -108,7 +108,7 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     current = [np.array(weights), np.array(means), np.array(covs)]
     lls = []
     resp = None
-    for it in range(max_iter):
+    for it in range(max_iter + 1):
         if resp is not None:
             current = list(m_step(X, resp))
         resp, ll = e_step(X, *current)
@@ -123,14 +123,14 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     {
         "kind": "mistake",
         "id": "fit_gmm-mstep-after-last-estep",
-        "what": "Follows 'otherwise run m_step' literally even after the max_iter-th E-step, so when the budget runs out it returns parameters one M-step beyond the last recorded log-likelihood; violates 'return the parameters whose log-likelihood you just computed' and 'fit_gmm(..., max_iter=t + 1, tol=-np.inf) returns the parameters after exactly t M-steps'.",
+        "what": "Follows 'otherwise run m_step' literally even after the last allowed E-step, so when the budget runs out it returns parameters one M-step beyond the last recorded log-likelihood; violates 'return the parameters whose log-likelihood you just computed' and 'fit_gmm(..., max_iter=t, tol=-np.inf) returns the parameters after exactly t M-steps'.",
         "source": '''import numpy as np
 
 
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
         if i > 0 and lls[-1] - lls[-2] < tol:
@@ -149,7 +149,7 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         w, m, c = m_step(X, resp)
         lls.append(ll)
@@ -161,14 +161,14 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     {
         "kind": "mistake",
         "id": "fit_gmm-ll-after-mstep",
-        "what": "Records the log-likelihood of the parameters AFTER each M-step (E-step, M-step, E-step again for the value), so log_likelihoods[0] is not the initial parameters' value and two E-steps run per pass; violates 'log_likelihoods[0] is the log-likelihood of the initial parameters' and 'never run more than max_iter E-steps'.",
+        "what": "Records the log-likelihood of the parameters AFTER each M-step (E-step, M-step, E-step again for the value), so log_likelihoods[0] is not the initial parameters' value and two E-steps run per pass; violates 'log_likelihoods[0] is the log-likelihood of the initial parameters' and 'at most max_iter + 1 values'.",
         "source": '''import numpy as np
 
 
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, _ = e_step(X, w, m, c)
         w, m, c = m_step(X, resp)
         _, ll = e_step(X, w, m, c)
@@ -180,8 +180,8 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     },
     {
         "kind": "mistake",
-        "id": "fit_gmm-max-iter-msteps",
-        "what": "Counts max_iter as the number of M-steps: an initial E-step and then max_iter (M-step, E-step) passes, i.e. up to max_iter + 1 E-steps; violates 'never run more than max_iter E-steps' (max_iter=t+1, tol=-inf gives t+1 M-steps).",
+        "id": "fit_gmm-max-iter-e-steps",
+        "what": "Counts max_iter as the number of E-steps: an initial E-step and then max_iter - 1 (M-step, E-step) passes, i.e. one M-step too few; violates 'max_iter is the largest number of iterations (M-steps)' (max_iter=0 gives an empty history, max_iter=t gives t - 1 M-steps).",
         "source": '''import numpy as np
 
 
@@ -189,7 +189,7 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     resp, ll = e_step(X, w, m, c)
     lls = [ll]
-    for _ in range(max_iter):
+    for _ in range(max_iter - 1):
         w, m, c = m_step(X, resp)
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
@@ -209,12 +209,12 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     n = X.shape[0]
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
         if i > 0 and (lls[-1] - lls[-2]) / n < tol:
             break
-        if i < max_iter - 1:
+        if i < max_iter:
             w, m, c = m_step(X, resp)
     return w, m, c, np.array(lls)
 ''',
@@ -230,13 +230,13 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
     prev_ll = 0.0
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
         if ll - prev_ll < tol:
             break
         prev_ll = ll
-        if i < max_iter - 1:
+        if i < max_iter:
             w, m, c = m_step(X, resp)
     return w, m, c, np.array(lls)
 ''',
@@ -251,12 +251,12 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
         if i > 0 and lls[-1] - lls[-2] <= tol:
             break
-        if i < max_iter - 1:
+        if i < max_iter:
             w, m, c = m_step(X, resp)
     return w, m, c, np.array(lls)
 ''',
@@ -270,12 +270,12 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
 
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, weights, means, covs)
         lls.append(ll)
         if i > 0 and lls[-1] - lls[-2] < tol:
             break
-        if i < max_iter - 1:
+        if i < max_iter:
             new_w, new_m, new_c = m_step(X, resp)
             weights[:] = new_w
             means[:] = new_m
@@ -293,12 +293,12 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
         if i > 0 and lls[-1] - lls[-2] < tol:
             break
-        if i < max_iter - 1:
+        if i < max_iter:
             w, m, c = m_step(X, resp)
     return w, m, c, lls
 ''',
@@ -313,12 +313,12 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
         if i > 0 and abs(lls[-1] - lls[-2]) < tol:
             break
-        if i < max_iter - 1:
+        if i < max_iter:
             w, m, c = m_step(X, resp)
     return w, m, c, np.array(lls)
 ''',

@@ -7,19 +7,19 @@ VARIANTS = [
     {
         "kind": "correct",
         "id": "fit_gmm-for-break",
-        "what": "for i in range(max_iter): E-step, append, stop if i > 0 and the gain is < tol, stop before an M-step after the max_iter-th E-step, otherwise M-step; works on copies and returns np.array of the values.",
+        "what": "for i in range(max_iter + 1): E-step, append, stop if i > 0 and the gain is < tol, stop before an M-step after the last allowed E-step, otherwise M-step; works on copies and returns np.array of the values.",
         "source": '''import numpy as np
 
 
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = np.array(weights, dtype=float), np.array(means, dtype=float), np.array(covs, dtype=float)
     log_likelihoods = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         log_likelihoods.append(ll)
         if i > 0 and log_likelihoods[-1] - log_likelihoods[-2] < tol:
             break
-        if i == max_iter - 1:
+        if i == max_iter:
             break
         w, m, c = m_step(X, resp)
     return w, m, c, np.array(log_likelihoods)
@@ -34,16 +34,16 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
 
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     params = (weights.copy(), means.copy(), covs.copy())
-    history = np.zeros(max_iter)
+    history = np.zeros(max_iter + 1)
     n_e = 0
     prev = None
-    while n_e < max_iter:
+    while n_e <= max_iter:
         resp, ll = e_step(X, *params)
         history[n_e] = ll
         n_e += 1
         if prev is not None and ll - prev < tol:
             break
-        if n_e == max_iter:
+        if n_e == max_iter + 1:
             break
         prev = ll
         params = m_step(X, resp)
@@ -54,7 +54,7 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     {
         "kind": "correct",
         "id": "fit_gmm-generator",
-        "what": "A generator yields (params, resp, ll) for successive E-steps (lazily running the M-step only when the next value is requested); the consumer stops on the tol rule or after max_iter values.",
+        "what": "A generator yields (params, resp, ll) for successive E-steps (lazily running the M-step only when the next value is requested); the consumer stops on the tol rule or after max_iter + 1 values.",
         "source": '''import numpy as np
 
 
@@ -72,7 +72,7 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
         last = params
         if len(lls) >= 2 and lls[-1] - lls[-2] < tol:
             break
-        if count >= max_iter:
+        if count >= max_iter + 1:
             break
     return last[0], last[1], last[2], np.asarray(lls, dtype=float)
 ''',
@@ -80,19 +80,19 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     {
         "kind": "correct",
         "id": "fit_gmm-dict-state",
-        "what": "Keeps the state in a dict, runs E-steps in a for loop over range(1, max_iter + 1) (1-based count like R), M-step guarded by 'it < max_iter', same stopping rule.",
+        "what": "Keeps the state in a dict, runs E-steps in a for loop over range(1, max_iter + 2) (1-based count like R), M-step guarded by 'it <= max_iter', same stopping rule.",
         "source": '''import numpy as np
 
 
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     state = {"weights": np.array(weights, copy=True), "means": np.array(means, copy=True),
              "covs": np.array(covs, copy=True), "ll": []}
-    for it in range(1, max_iter + 1):
+    for it in range(1, max_iter + 2):
         resp, ll = e_step(X, state["weights"], state["means"], state["covs"])
         state["ll"].append(ll)
         if it >= 2 and (state["ll"][it - 1] - state["ll"][it - 2]) < tol:
             break
-        if it < max_iter:
+        if it <= max_iter:
             state["weights"], state["means"], state["covs"] = m_step(X, resp)
     return state["weights"], state["means"], state["covs"], np.array(state["ll"])
 ''',
@@ -100,19 +100,19 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     {
         "kind": "mistake",
         "id": "fit_gmm-extra-estep",
-        "what": "Loops over range(max_iter + 1) (off by one), so up to max_iter + 1 E-steps are run; violates 'never run more than max_iter E-steps'.",
+        "what": "Loops over range(max_iter + 2) (off by one), so up to max_iter + 1 M-steps are run; violates 'at most max_iter + 1 values' (max_iter is the number of M-steps).",
         "source": '''import numpy as np
 
 
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
-    for i in range(max_iter + 1):
+    for i in range(max_iter + 2):
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
         if i > 0 and lls[-1] - lls[-2] < tol:
             break
-        if i == max_iter:
+        if i == max_iter + 1:
             break
         w, m, c = m_step(X, resp)
     return w, m, c, np.array(lls)
@@ -128,7 +128,7 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
         w, m, c = m_step(X, resp)
@@ -148,7 +148,7 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     resp, _ = e_step(X, w, m, c)
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         w, m, c = m_step(X, resp)
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
@@ -167,12 +167,12 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
         if i > 0 and lls[-1] - lls[-2] <= tol:
             break
-        if i == max_iter - 1:
+        if i == max_iter:
             break
         w, m, c = m_step(X, resp)
     return w, m, c, np.array(lls)
@@ -187,12 +187,12 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
 
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, weights, means, covs)
         lls.append(ll)
         if i > 0 and lls[-1] - lls[-2] < tol:
             break
-        if i == max_iter - 1:
+        if i == max_iter:
             break
         new_w, new_m, new_c = m_step(X, resp)
         weights[:] = new_w
@@ -211,12 +211,12 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
         if i > 0 and (lls[-1] - lls[-2]) / abs(lls[-2]) < tol:
             break
-        if i == max_iter - 1:
+        if i == max_iter:
             break
         w, m, c = m_step(X, resp)
     return w, m, c, np.array(lls)
@@ -233,12 +233,12 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     n = X.shape[0]
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
         if i > 0 and (lls[-1] - lls[-2]) / n < tol:
             break
-        if i == max_iter - 1:
+        if i == max_iter:
             break
         w, m, c = m_step(X, resp)
     return w, m, c, np.array(lls)
@@ -255,14 +255,14 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
     prev_ll = None
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
         if prev_ll is None:
             prev_ll = ll
         elif ll - prev_ll < tol:
             break
-        if i == max_iter - 1:
+        if i == max_iter:
             break
         w, m, c = m_step(X, resp)
     return w, m, c, np.array(lls)
@@ -278,12 +278,12 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
         if i > 0 and lls[-1] - lls[-2] < tol:
             break
-        if i == max_iter - 1:
+        if i == max_iter:
             break
         w, m, c = m_step(X, resp)
     return w, m, c, lls
@@ -292,14 +292,14 @@ def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     {
         "kind": "mistake",
         "id": "fit_gmm-mstep-after-last-estep",
-        "what": "Follows the stub's loop literally and also runs an M-step after the max_iter-th E-step when not converged, so fit_gmm(..., max_iter=t + 1, tol=-np.inf) returns parameters after t + 1 M-steps; violates 'fit_gmm(..., max_iter=t + 1, tol=-np.inf) returns the parameters after exactly t M-steps' (NB: the stub message itself reads as allowing this; see report).",
+        "what": "Follows the stub's loop literally and also runs an M-step after the last allowed E-step when not converged, so fit_gmm(..., max_iter=t, tol=-np.inf) returns parameters after t + 1 M-steps; violates 'fit_gmm(..., max_iter=t, tol=-np.inf) returns the parameters after exactly t M-steps' (NB: the stub message itself reads as allowing this; see report).",
         "source": '''import numpy as np
 
 
 def fit_gmm(X, weights, means, covs, max_iter=100, tol=1e-6):
     w, m, c = weights.copy(), means.copy(), covs.copy()
     lls = []
-    for i in range(max_iter):
+    for i in range(max_iter + 1):
         resp, ll = e_step(X, w, m, c)
         lls.append(ll)
         if i > 0 and lls[-1] - lls[-2] < tol:
