@@ -22,6 +22,7 @@ __all__ = [
     "differences",
     "formats",
     "is_paired",
+    "language_info",
     "pair",
     "twin_notebook",
     "twin_path",
@@ -29,9 +30,22 @@ __all__ = [
 
 #: The jupytext pairing of every course notebook.
 FORMATS = "ipynb,md:myst"
-KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+#: The kernel as JupyterLab writes it when it saves a notebook (ipykernel's kernelspec, in
+#: JupyterLab's key order): a notebook that already holds it is not rewritten by autosave.
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 #: Cell metadata that a run writes and a ``.md`` never holds.
 _RUN_METADATA = {"execution", "ExecuteTime", "collapsed", "scrolled", "trusted"}
+
+
+def language_info() -> dict:
+    """The ``language_info`` that the course's kernel (ipykernel on this Python) reports.
+
+    JupyterLab stores it in every notebook it saves; a twin that already holds it is not
+    changed by opening and saving it.
+    """
+    from ipykernel.ipkernel import IPythonKernel
+
+    return dict(IPythonKernel.language_info)
 
 
 def formats(nb: nbformat.NotebookNode) -> str | None:
@@ -90,7 +104,7 @@ def twin_notebook(md_nb: nbformat.NotebookNode,
     else:
         nb.metadata.pop("jupytext")
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
-    nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["language_info"] = language_info()
     if previous is not None:
         for cell, old in zip(nb.cells, previous.cells):
             if (cell.cell_type, cell.source) == (old.cell_type, old.source) and "id" in old:
