@@ -61,7 +61,7 @@ def lab_command(course: Path = COURSE, *, root: bool | None = None, extra=()) ->
     """
     root = is_root() if root is None else root
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={course}",
-               f"--ServerApp.default_url=/lab/tree/{FIRST}"]
+               f"--LabApp.default_url=/lab/tree/{FIRST}"]
     return command + (["--allow-root"] if root else []) + list(extra)
 
 
