@@ -159,6 +159,7 @@ class Student:
     def done(self, name: str, what: str) -> None:
         now = time.monotonic()
         self.timings.append((name, round(now - self._start, 1), what))
+        print(f"{name}: {now - self._start:.1f} s, {what}", flush=True)
         self._start = now
         self.page.screenshot(path=str(SHOTS / f"{name}.png"))
 
