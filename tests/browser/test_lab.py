@@ -187,6 +187,11 @@ class Student:
         self.page.locator(".lm-MenuBar-item", has_text=menu).click()
         self.page.locator(f".lm-Menu-item[data-command='{command}']").click()
 
+    def accept_dialog(self, timeout: float = 3000):
+        """Accept a JupyterLab dialog if one opens within ``timeout`` ms."""
+        with contextlib.suppress(Exception):
+            self.page.locator(".jp-Dialog .jp-mod-accept").click(timeout=timeout)
+
     def code_cell(self, text: str):
         return self.panel().locator(".jp-CodeCell", has_text=text).first
 
@@ -357,9 +362,10 @@ def _session(student: Student, base, token, course: Path, before: dict):
     state = io.read(stepper_ipynb).metadata["widgets"]["application/vnd.jupyter.widget-state+json"]
     assert any(m["model_name"] == "ImageModel" for m in state["state"].values())
     student.menu("Kernel", "kernelmenu:shutdown")
-    page.locator(".jp-Dialog button", has_text="Shut Down").click()
+    student.accept_dialog()   # a confirmation, when JupyterLab asks for one
     page.get_by_text("No Kernel").first.wait_for(timeout=WAIT)
     student.menu("File", "application:close")
+    student.accept_dialog()
     student.open_by_double_click(f"{STEPPER}.md", wait_kernel=False)
     cell = student.code_cell("em_stepper()")
     cell.scroll_into_view_if_needed()
