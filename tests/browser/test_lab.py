@@ -275,7 +275,8 @@ def _session(student: Student, base, token, course: Path, before: dict):
     page = student.page
     notebooks = course / "notebooks"
     # JupyterLab opens the orientation notebook (tools/lab.py's default URL).
-    page.goto(f"{base}/?token={token}")
+    page.set_default_timeout(WAIT)
+    page.goto(f"{base}/?token={token}", wait_until="domcontentloaded")
     page.locator(".lm-TabBar-tab.lm-mod-current", has_text=f"{ORIENTATION}.md").wait_for(
         timeout=WAIT)
     student.panel().locator(".jp-Cell").first.wait_for(timeout=WAIT)
