@@ -11,7 +11,7 @@ help:
 	@echo "make book            build the student edition of the course site into _build/html"
 	@echo "make book-instructor build the instructor edition (adds executed solutions) into _build/instructor/_build/html"
 	@echo "make test            install if needed, build both editions, run the whole test suite"
-	@echo "make lab             open JupyterLab on notebooks/ (the .md notebooks open as notebooks)"
+	@echo "make lab             open JupyterLab on the course, notebooks/00_orientation.md first"
 	@echo "make starters        regenerate notebooks/ from solutions/ (and the .ipynb twins)"
 	@echo "make sync            regenerate every .ipynb twin from its .md (solutions are executed)"
 	@echo "make toc             regenerate _toc.yml and book/_toc_instructor.yml from gmmlab/course.py"
@@ -65,15 +65,11 @@ bench: venv
 report: venv
 	$(PY) tools/export_report.py notebooks/09_report.ipynb
 
-# Double-clicking a .md notebook opens it as a notebook: jupytext's default viewer, written into
-# the venv's own Jupyter configuration (never the user's). As root (a container) JupyterLab
-# needs --allow-root.
-LAB_OVERRIDES := $(VENV)/etc/jupyter/labconfig/default_setting_overrides.json
-LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
-
+# JupyterLab on the whole course folder (so that the notebooks' links to the theory pages
+# resolve), notebooks/00_orientation.md open, with the course's settings (jupyter-config/:
+# .md notebooks open as notebooks, widget state saved); --allow-root when run as root.
 lab: venv
-	@$(VENV)/bin/jupytext-config --settings-file $(LAB_OVERRIDES) set-default-viewer markdown myst
-	$(VENV)/bin/jupyter lab $(LAB_FLAGS) notebooks/
+	$(PY) tools/lab.py
 
 lint: venv
 	$(VENV)/bin/ruff check gmmlab tools tests benchmarks

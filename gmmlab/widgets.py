@@ -3,8 +3,14 @@
 Widgets need a running kernel; in the static book use :func:`gmmlab.animation.animate_em`
 instead. Every callback is an ordinary method, so the stepper can be driven from a test or a
 script by setting widget values (``stepper.iteration.value = 3``) without a browser.
+
+The figure is an ``ipywidgets.Image``, so its picture is part of the widget state that JupyterLab
+saves in the notebook; the stepper's display also carries the current figure as a plain PNG. A
+notebook reopened without its kernel therefore still shows a picture: the saved widget, or the
+PNG where widgets cannot be shown (an untrusted notebook, the static book).
 """
 
+import base64
 import io
 import warnings
 
@@ -13,7 +19,6 @@ from matplotlib.figure import Figure
 
 try:
     import ipywidgets as widgets
-    from IPython.display import Image, display
 except ImportError as exc:  # pragma: no cover - ipywidgets is in requirements.txt
     raise ImportError("gmmlab.widgets needs ipywidgets: pip install ipywidgets") from exc
 
@@ -30,6 +35,8 @@ YOUR_DATA = "your data"
 
 
 MAX_COMPONENTS = 8
+#: Milliseconds between two steps of the play button.
+PLAY_INTERVAL = 800
 
 
 class EMStepper(widgets.VBox):
@@ -45,8 +52,8 @@ class EMStepper(widgets.VBox):
         Steps the iteration slider automatically.
     status : ipywidgets.HTML
         One line about the fit (data size, convergence).
-    output : ipywidgets.Output
-        Where the figure is displayed.
+    image : ipywidgets.Image
+        The figure as a PNG picture.
     model : gmmlab.GaussianMixture
         The current fit, with ``history_`` recorded at every iteration.
     X : ndarray of shape (n_samples, n_features)
@@ -54,10 +61,10 @@ class EMStepper(widgets.VBox):
     figure : matplotlib.figure.Figure
         Left: points in soft colours with 2-sigma ellipses; right: the convergence curve.
     png : bytes
-        The figure as last rendered into ``output``.
+        The figure as last rendered into ``image``.
     """
 
-    def __init__(self, X=None, *, dataset="blobs_k3", n_components=3, init="kmeans",
+    def __init__(self, X=None, *, dataset="blobs_k3", n_components=3, init="random",
                  max_iter=50, covariance_type="full", seed=0):
         self._user_X = X
         self.max_iter = max_iter
@@ -76,14 +83,18 @@ class EMStepper(widgets.VBox):
                                                   description="seed", layout={"width": "160px"})
         self.iteration = widgets.IntSlider(value=0, min=0, max=0, description="iteration",
                                            continuous_update=True)
-        self.play = widgets.Play(value=0, min=0, max=0, interval=500, description="play")
+        # One step per PLAY_INTERVAL ms, longer than a redraw, so the figure keeps up with the
+        # slider while playing.
+        self.play = widgets.Play(value=0, min=0, max=0, interval=PLAY_INTERVAL,
+                                 description="play")
         widgets.link((self.play, "value"), (self.iteration, "value"))
         widgets.link((self.play, "max"), (self.iteration, "max"))
         self.status = widgets.HTML()
-        self.output = widgets.Output()
+        self.image = widgets.Image(format="png", layout={"width": "800px"})
         self.figure = Figure(figsize=(10.0, 4.2), dpi=80, layout="constrained")
         self.ax_data, self.ax_ll = self.figure.subplots(1, 2, width_ratios=[1.25, 1.0])
         self.png = b""
+        self._frames = {}
         self._refitting = False
         for picker in (self.dataset_picker, self.k_picker, self.init_picker,
                        self.covariance_picker, self.seed_picker):
@@ -94,7 +105,7 @@ class EMStepper(widgets.VBox):
             widgets.HBox([self.init_picker, self.seed_picker]),
             widgets.HBox([self.play, self.iteration]),
             self.status,
-            self.output,
+            self.image,
         ])
         self.refit()
 
@@ -128,6 +139,7 @@ class EMStepper(widgets.VBox):
             warnings.simplefilter("ignore")  # non-convergence is reported in the status line
             self.model.fit(self.X)
         n_last = len(self.model.history_["snapshots"]) - 1
+        self._frames = {}
         self._refitting = True
         try:
             self.iteration.value = 0
@@ -141,9 +153,20 @@ class EMStepper(widgets.VBox):
         self.draw()
 
     def draw(self):
-        """Draw the snapshot selected by the iteration slider and show it in ``output``."""
+        """Draw the snapshot selected by the iteration slider and show it in ``image``.
+
+        Each iteration is rendered once per fit; moving back to it reuses its picture.
+        """
+        index = self.iteration.value
+        if index not in self._frames:
+            self._frames[index] = self._render(index)
+        self.png = self._frames[index]
+        self.image.value = self.png
+
+    def _render(self, index):
+        """Draw snapshot ``index`` into ``figure`` and return it as PNG bytes."""
         history = self.model.history_
-        snap = history["snapshots"][self.iteration.value]
+        snap = history["snapshots"][index]
         ctype = self.model.covariance_type
         self.ax_data.clear()
         self.ax_ll.clear()
@@ -160,13 +183,19 @@ class EMStepper(widgets.VBox):
         self.ax_ll.legend(loc="lower right", fontsize="small")
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png")
-        self.png = buffer.getvalue()
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(Image(data=self.png))
+        return buffer.getvalue()
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget, plus the current figure as a PNG for where the widget cannot be shown."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
+            bundle["text/plain"] = "EM stepper (run the cell in JupyterLab to use it)"
+        return bundle
 
 
-def em_stepper(X=None, *, dataset="blobs_k3", n_components=3, init="kmeans", max_iter=50):
+def em_stepper(X=None, *, dataset="blobs_k3", n_components=3, init="random", max_iter=50,
+               seed=0):
     """An interactive EM stepper: an iteration slider and data, K and initialisation pickers.
 
     Parameters
@@ -178,8 +207,12 @@ def em_stepper(X=None, *, dataset="blobs_k3", n_components=3, init="kmeans", max
         A 2-D course data set (see ``DATASETS_2D``).
     n_components : int, default=3
         Number of components K, 1 to 8.
-    init : {"kmeans", "k-means++", "random", "random_from_data"}, default="kmeans"
+    init : {"kmeans", "k-means++", "random", "random_from_data"}, default="random"
+        The default, a random start on ``blobs_k3``, takes about 30 iterations: enough to watch
+        the components travel. A k-means start converges in a few.
     max_iter : int, default=50
+    seed : int, default=0
+        Random seed of the initialisation.
 
     Returns
     -------
@@ -203,5 +236,8 @@ def em_stepper(X=None, *, dataset="blobs_k3", n_components=3, init="kmeans", max
         raise ValueError(f"init must be one of {', '.join(INIT_METHODS)}; got {init!r}")
     if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
         raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not (
+            0 <= seed < 2**31):
+        raise ValueError(f"seed must be an integer from 0 to 2**31 - 1, got {seed!r}")
     return EMStepper(X, dataset=dataset, n_components=int(n_components), init=init,
-                     max_iter=int(max_iter))
+                     max_iter=int(max_iter), seed=int(seed))

@@ -4,7 +4,9 @@ blocks) and ``dist/student.zip``.
 What ships is derived, not listed by hand: the starter notebook (and its paired ``.ipynb``) of
 every chapter of the course manifest, the data, the package with every ``# BEGIN INSTRUCTOR
 ONLY`` ... ``# END INSTRUCTOR ONLY`` block removed (a module that held nothing else is left out),
-the report exporter, the student requirements and a README. Before the archive is written the
+the theory pages of the book (the notebooks link to them), the report exporter, the JupyterLab
+launcher ``tools/lab.py`` with the course's JupyterLab settings (``jupyter-config/``), the
+student requirements and a README. Before the archive is written the
 release is checked: the copied package imports and has no hidden cases, and no file holds a
 secret line (a solution, a self-test, a hidden case, a mutant) by the one leak rule of
 :mod:`gmmlab.notebook.leaks`. A release that fails is deleted.
@@ -36,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Requirements a student does not need (book building, tests, linting).
 #: sphinx-mathjax-offline stays: the report exporter inlines its MathJax so equations render offline.
 NOT_FOR_STUDENTS = re.compile(r"^(jupyter-book|jupyter-cache|myst-nb|sphinx(?!-mathjax-offline)|"
-                              r"sphinxcontrib|pytest|nbval|ruff)", re.IGNORECASE)
+                              r"sphinxcontrib|pytest|nbval|ruff|playwright)", re.IGNORECASE)
 #: Build products, never copied.
 JUNK = ("__pycache__", ".pyc", ".egg-info")
 #: Files that hold no text to scan.
@@ -47,26 +49,30 @@ README = """\
 
 You will implement a Gaussian mixture model and its EM algorithm in NumPy, one chapter at a
 time. Every exercise is followed by a check cell that tells you at once whether your function is
-right and, if not, what is wrong; a hint cell gives a nudge, then the key formula.
+right and, if not, what is wrong; a hint cell gives a nudge, then the key formula, when you ask
+for it.
 
 ## Set up (once)
 
 ```bash
 python3 -m venv .venv
 .venv/bin/python -m pip install -r requirements.txt    # also installs the gmmlab helper package
-.venv/bin/jupyter lab notebooks/
+.venv/bin/python tools/lab.py                           # every time: starts JupyterLab
 ```
 
-On Windows use `.venv\\Scripts\\python` and `.venv\\Scripts\\jupyter`.
+On Windows use `.venv\\Scripts\\python`. `tools/lab.py` starts JupyterLab on this folder with
+the course's settings (`jupyter-config/`) and opens `notebooks/00_orientation.md`: a
+double-click on a `.md` notebook opens it as a notebook, and the links to the theory pages in
+`book/theory/` work.
 
 ## Work through the notebooks
 
-- Open `notebooks/00_orientation` first. Each notebook is a `.md` and an `.ipynb` file that
-  jupytext keeps paired: save either one in JupyterLab and both files are updated. Open the
-  `.ipynb`, or right-click the `.md` and choose *Open With > Notebook*.
+- Start with `notebooks/00_orientation`. Each notebook is a `.md` and an `.ipynb` file that
+  jupytext keeps paired: double-click either one, and saving in JupyterLab updates both.
 - Fill in every cell that raises `NotImplementedError`; the message says what to write.
 - Run the check cell after each exercise: `check("e_step", e_step)` prints one line such as
-  `e_step: correct (3/3 points)`. `hint("e_step")` shows the next hint.
+  `e_step: correct (3/3 points)`. The hint cell below it holds `# hint("e_step")`: delete the
+  `# ` and run the cell to see the next hint (nothing is shown until you do).
 - Write NumPy only: an exercise that calls scikit-learn, `scipy.stats`,
   `scipy.special.logsumexp` or gmmlab's own implementation gets no points.
 - The data sets are in `starter_data/` (CSV plus a JSON file with the true parameters).
@@ -76,7 +82,8 @@ To see the score of the whole folder on the visible checks, run
 
 ## Hand in
 
-Hand in your filled notebooks as your instructor asks (usually the whole `notebooks/` folder).
+Hand in your filled notebooks as your instructor asks: the `.ipynb` files of `notebooks/` (they
+also hold your outputs), or the whole folder. The grader reads either file of a pair.
 The report (`notebooks/09_report`) is handed in as one self-contained HTML file:
 `.venv/bin/python tools/export_report.py notebooks/09_report.ipynb --out my_report.html`.
 Your instructor grades them with the same checks plus a few hidden cases (other data, one
@@ -235,6 +242,8 @@ def build(out: Path = ROOT / "dist") -> Path:
         _notebooks(release / "notebooks")
         _copy_tree(ROOT / "starter_data", release / "starter_data")
         _copy_tree(ROOT / "gmmlab", release / "gmmlab")
+        _copy_tree(ROOT / "book" / "theory", release / "book" / "theory")
+        _copy_tree(ROOT / "jupyter-config", release / "jupyter-config")
         strip_package(release / "gmmlab")
         secrets = course_secrets()
     except MarkerError as error:
@@ -244,7 +253,8 @@ def build(out: Path = ROOT / "dist") -> Path:
     (release / "requirements.txt").write_text(_requirements(), encoding="utf-8")
     (release / "README.md").write_text(README, encoding="utf-8")
     (release / "tools").mkdir()
-    shutil.copy2(ROOT / "tools" / "export_report.py", release / "tools" / "export_report.py")
+    for tool in ("export_report.py", "lab.py"):
+        shutil.copy2(ROOT / "tools" / tool, release / "tools" / tool)
     if (ROOT / "LICENSE").exists():
         shutil.copy2(ROOT / "LICENSE", release / "LICENSE")
     problems = package_problems(release)

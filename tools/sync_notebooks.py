@@ -85,7 +85,7 @@ def sync(folder: str) -> None:
         if FOLDERS[folder]:
             print(f"executing {md.relative_to(ROOT)}", flush=True)
             execute(nb, md.parent)
-            nb.metadata["language_info"] = {"name": "python"}  # not the patch version of Python
+            nb.metadata["language_info"] = pairing.language_info()  # as JupyterLab saves it
         io.write(nb, twin)
         print(f"wrote {twin.relative_to(ROOT)}", flush=True)
 

@@ -10,6 +10,7 @@ checks the pairs with :func:`differences`.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import nbformat
@@ -22,6 +23,7 @@ __all__ = [
     "differences",
     "formats",
     "is_paired",
+    "language_info",
     "pair",
     "twin_notebook",
     "twin_path",
@@ -29,9 +31,27 @@ __all__ = [
 
 #: The jupytext pairing of every course notebook.
 FORMATS = "ipynb,md:myst"
-KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+#: The kernel as JupyterLab writes it when it saves a notebook (ipykernel's kernelspec), so that
+#: opening a notebook does not change it. Keys in sorted order, as jupytext writes them from the
+#: ``.ipynb``: jupytext refuses to open a ``.md`` whose newer twin reads differently.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+#: The widget state JupyterLab saves into a notebook that shows no widget (the course's settings
+#: save widget state, so that the EM stepper of chapter 05 keeps its picture).
+NO_WIDGETS = {"application/vnd.jupyter.widget-state+json": {
+    "state": {}, "version_major": 2, "version_minor": 0}}
 #: Cell metadata that a run writes and a ``.md`` never holds.
 _RUN_METADATA = {"execution", "ExecuteTime", "collapsed", "scrolled", "trusted"}
+
+
+def language_info() -> dict:
+    """The ``language_info`` that the course's kernel (ipykernel on this Python) reports.
+
+    JupyterLab stores it in every notebook it saves; a twin that already holds it is not
+    changed by opening and saving it.
+    """
+    from ipykernel.ipkernel import IPythonKernel
+
+    return dict(IPythonKernel.language_info)
 
 
 def formats(nb: nbformat.NotebookNode) -> str | None:
@@ -90,7 +110,8 @@ def twin_notebook(md_nb: nbformat.NotebookNode,
     else:
         nb.metadata.pop("jupytext")
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
-    nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["language_info"] = language_info()
+    nb.metadata["widgets"] = copy.deepcopy(NO_WIDGETS)
     if previous is not None:
         for cell, old in zip(nb.cells, previous.cells):
             if (cell.cell_type, cell.source) == (old.cell_type, old.source) and "id" in old:

@@ -2,7 +2,9 @@
 
 The starter of ``solutions/NN_topic.md`` is that notebook with every solution block replaced by
 its stub, every self-test block removed and every ``solution-only`` cell dropped (a code cell
-that held nothing but self-tests goes too). Everything else is copied unchanged; jupytext only
+that held nothing but self-tests goes too). In a ``hint`` cell the ``hint(...)`` call is left
+as a comment that the student uncomments (:func:`quiet_hint`), so that *Run All* shows no hint.
+Everything else is copied unchanged; jupytext only
 normalises the cell separators. The starter is paired with its ``.ipynb`` like the solution
 (:mod:`gmmlab.notebook.pairing`).
 """
@@ -16,9 +18,13 @@ from pathlib import Path
 from . import io, pairing, tags
 from .markers import CELL, SOLUTION, Block, quote, scan
 
-__all__ = ["fill_stubs", "make_starter", "secret_blocks", "solution_blocks", "strip_cell"]
+__all__ = ["fill_stubs", "make_starter", "quiet_hint", "secret_blocks", "solution_blocks",
+           "strip_cell"]
 
 STUB = re.compile(r"^(?P<indent>[ \t]*)raise NotImplementedError\((?P<arg>\".*\")\)[ \t]*$")
+HINT_CALL = re.compile(r"^(?P<indent>[ \t]*)(?P<call>hint\(.*\))[ \t]*$")
+HINT_PROMPT = ('# Stuck? Delete the "# " before hint(...) below and run the cell: '
+               "one more hint per run.")
 _VERSION_LINE = re.compile(r"^[ \t]*jupytext_version:.*\n", re.MULTILINE)
 
 
@@ -42,6 +48,24 @@ def source_text(text_or_path) -> tuple:
 def strip_cell(source: str, origin: str = "<cell>", cell: int = 0) -> str:
     """Return the starter version of one code cell's source (stubs in, self-tests out)."""
     return "\n".join(scan(source, CELL, origin, cell)[0])
+
+
+def quiet_hint(source: str) -> str:
+    """Return the starter version of a ``hint`` cell: every ``hint(...)`` line commented out.
+
+    >>> print(quiet_hint('hint("e_step")'))
+    # Stuck? Delete the "# " before hint(...) below and run the cell: one more hint per run.
+    # hint("e_step")
+    """
+    lines = []
+    for line in source.split("\n"):
+        match = HINT_CALL.match(line)
+        if match:
+            lines += [match.group("indent") + HINT_PROMPT,
+                      f"{match.group('indent')}# {match.group('call')}"]
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def secret_blocks(text_or_path) -> list:
@@ -118,10 +142,11 @@ def make_starter(text: str, origin: str = "<notebook>") -> str:
             stripped = strip_cell(cell.source, origin, index)
             if cell.source.strip() and not stripped.strip():
                 continue  # the cell held nothing but self-tests
-            cell.source = stripped
+            cell.source = quiet_hint(stripped) if tags.is_hint(cell) else stripped
         cells.append(cell)
     nb.cells = cells
     pairing.pair(nb)
+    nb.metadata["kernelspec"] = dict(pairing.KERNELSPEC)
     result = _same_version(io.writes(nb), text)
     return result if result.endswith("\n") else result + "\n"
 

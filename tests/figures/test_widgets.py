@@ -121,9 +121,44 @@ def test_own_data():
         ({"n_components": 9}, "n_components"),
         ({"init": "best"}, "init"),
         ({"max_iter": 0}, "max_iter"),
+        ({"seed": -1}, "seed"),
         ({"X": np.zeros(5)}, "X"),
     ],
 )
 def test_bad_arguments(kwargs, match):
     with pytest.raises(ValueError, match=match):
         em_stepper(**kwargs)
+
+
+def test_default_start_shows_em_working():
+    s = em_stepper()
+    assert s.model.init_params == "random"
+    assert s.iteration.max >= 20 and s.model.converged_
+    # the random start ends near the true means (matched to the nearest true mean)
+    _, truth = datasets.load("blobs_k3")
+    distances = np.linalg.norm(s.model.means_[:, None] - truth["means"][None], axis=2)
+    assert sorted(distances.argmin(axis=1)) == [0, 1, 2]
+    assert distances.min(axis=1).max() < 0.5
+    first = s.model.history_["snapshots"][0]["means"]
+    assert np.linalg.norm(first - s.model.means_, axis=1).max() > 1.0  # the means travelled
+
+
+def test_image_and_fallback_show_the_slider_iteration():
+    s = em_stepper(max_iter=25)
+    s.iteration.value = 7
+    assert s.image.value == s.png and s.ax_data.get_title().endswith("iteration 7")
+    seventh = s.png
+    s.iteration.value = 8
+    s.iteration.value = 7
+    assert s.png == seventh  # the same picture for the same iteration
+    bundle = s._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    import base64
+    assert base64.b64decode(bundle["image/png"]) == seventh
+
+
+def test_play_is_linked_to_the_slider():
+    from gmmlab.widgets import PLAY_INTERVAL
+    s = em_stepper()
+    assert s.play.interval == PLAY_INTERVAL >= 500
+    assert s.play.max == s.iteration.max
