@@ -128,7 +128,7 @@ def log_det_cholesky(precisions_chol, covariance_type, n_features):
 _CHUNK_NUMBERS = 1 << 18
 
 
-def whitened_sq_distances(X, means, precisions_chol, covariance_type, diff, out):
+def whitened_sq_distances(X, means, precisions_chol, covariance_type, diff, work, out):
     """Squared Mahalanobis distances ``|(x_n - mu_k) L_k|^2`` of a chunk, from the differences.
 
     The one formulation of the log-densities used everywhere: each component subtracts its own
@@ -142,29 +142,28 @@ def whitened_sq_distances(X, means, precisions_chol, covariance_type, diff, out)
     precisions_chol : ndarray, same dtype as ``X``
         full (K, d, d), tied (d, d), diag (K, d) or spherical (K,).
     covariance_type : {"full", "tied", "diag", "spherical"}
-    diff : ndarray of shape (n_components, rows, n_features)
-        Buffer; receives ``x_n - mu_k``.
+    diff, work : ndarray of shape (n_components, rows, n_features)
+        Buffers. ``diff`` receives ``x_n - mu_k``; ``work`` the whitened differences
+        ``(x_n - mu_k) L_k`` (full, tied), their squares (diag) or ``(x_n - mu_k)**2``
+        (spherical).
     out : ndarray of shape (n_components, rows)
         Receives the squared distances.
-
-    Returns
-    -------
-    diff : the buffer, now holding ``x_n - mu_k``
     """
     np.subtract(X[None, :, :], means[:, None, :], out=diff)
-    if covariance_type == "full":
-        y = np.matmul(diff, precisions_chol)  # (K, rows, d): BLAS-3, one product per component
-    elif covariance_type == "tied":
-        K, rows, d = diff.shape
-        y = (diff.reshape(K * rows, d) @ precisions_chol).reshape(K, rows, d)
+    if covariance_type in ("full", "tied"):
+        np.matmul(diff, precisions_chol, out=work)  # BLAS-3, one product per component
     elif covariance_type == "diag":
-        y = diff * precisions_chol[:, None, :]
+        np.multiply(diff, precisions_chol[:, None, :], out=work)
     else:
-        y = diff
-    np.einsum("knd,knd->kn", y, y, out=out)
+        np.multiply(diff, diff, out=work)
+    if covariance_type in ("full", "tied"):
+        np.einsum("knd,knd->kn", work, work, out=out)
+        return
+    if covariance_type == "diag":
+        np.multiply(work, work, out=work)
+    np.matmul(work, np.ones(diff.shape[2], dtype=work.dtype), out=out)  # sum over features
     if covariance_type == "spherical":
         out *= (precisions_chol**2)[:, None]
-    return diff
 
 
 def log_gaussian_prob(X, means, precisions_chol, covariance_type):
@@ -198,13 +197,14 @@ def log_gaussian_prob(X, means, precisions_chol, covariance_type):
     log_det = log_det_cholesky(np.asarray(precisions_chol, dtype=np.float64), covariance_type, d)
     const = (log_det - 0.5 * d * math.log(2.0 * math.pi)) * np.ones(K)
     rows = int(max(1, min(n, _CHUNK_NUMBERS // max(K * d, 1))))
-    diff = np.empty((K, rows, d), dtype=dtype)
+    diff, work = np.empty((2, K, rows, d), dtype=dtype)
     maha = np.empty((K, rows), dtype=dtype)
     out = np.empty((n, K), dtype=dtype)
     for a in range(0, n, rows):
         b = min(a + rows, n)
-        whitened_sq_distances(X[a:b], means, pchol, covariance_type, diff[:, : b - a],
-                              maha[:, : b - a])
+        m = b - a
+        whitened_sq_distances(X[a:b], means, pchol, covariance_type, diff[:, :m], work[:, :m],
+                              maha[:, :m])
         out[a:b] = (const.astype(dtype)[:, None] - 0.5 * maha[:, : b - a]).T
     return out
 

@@ -93,13 +93,12 @@ class _Parameters:
         self.floor = _LOG_FLOOR[np.dtype(dtype)]
 
 
-def _chunk(X, p, a, b, want_stats, outputs):
+def _chunk(X, p, a, b, want_stats, outputs, buffers):
     """E-step of samples a:b and their statistics; returns (log-likelihood, stats or None)."""
     resp_out, logprob_out, labels_out = outputs
     x = X[a:b]
-    diff = np.empty((p.K, b - a, X.shape[1]), dtype=p.dtype)
-    logp = np.empty((p.K, b - a), dtype=p.dtype)
-    whitened_sq_distances(x, p.means, p.pchol, p.kind, diff, logp)
+    diff, work, logp = (buf[:, : b - a] for buf in buffers)
+    whitened_sq_distances(x, p.means, p.pchol, p.kind, diff, work, logp)
     logp *= -0.5
     logp += p.const  # log pi_k + log N(x | mu_k, S_k), shape (K, rows)
     if labels_out is not None:
@@ -118,7 +117,9 @@ def _chunk(X, p, a, b, want_stats, outputs):
     if resp_out is not None:
         resp_out[a:b] = logp.T
     ll = float(log_px.sum(dtype=np.float64))
-    stats = ChunkStatistics.of_chunk(x, p.means, diff, logp, p.kind) if want_stats else None
+    stats = None
+    if want_stats:
+        stats = ChunkStatistics.of_chunk(x, p.means, p.pchol, diff, work, logp, p.kind)
     return ll, stats
 
 
@@ -158,8 +159,10 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
     def work(start):
         stop = min(start + block, n)
         lls, stats = [], None
+        diff, work = np.empty((2, p.K, min(rows, n), d), dtype=dtype)
+        buffers = (diff, work, np.empty((p.K, min(rows, n)), dtype=dtype))
         for a in range(start, stop, rows):
-            ll, s = _chunk(X, p, a, min(a + rows, stop), want_stats, outputs)
+            ll, s = _chunk(X, p, a, min(a + rows, stop), want_stats, outputs, buffers)
             lls.append(ll)
             if want_stats:
                 stats = s if stats is None else stats.merge(s)

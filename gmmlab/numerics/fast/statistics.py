@@ -50,40 +50,41 @@ class ChunkStatistics:
                         "diag": np.zeros((K, d)), "spherical": np.zeros(K)}[covariance_type]
 
     @classmethod
-    def of_chunk(cls, X, means, diff, resp, covariance_type):
-        """Statistics of one chunk.
+    def of_chunk(cls, X, means, precisions_chol, diff, work, resp, covariance_type):
+        """Statistics of one chunk, from the E-step's buffers.
 
         Parameters
         ----------
         X : ndarray of shape (rows, d)
-        means : ndarray of shape (K, d)
-            The means ``mu_k`` that ``diff`` was formed with (X's dtype).
-        diff : ndarray of shape (K, rows, d)
-            ``x_n - mu_k`` (overwritten).
+        means, precisions_chol : ndarray
+            The parameters the E-step used (X's dtype).
+        diff, work : ndarray of shape (K, rows, d)
+            As left by :func:`gmmlab.numerics.gaussian.whitened_sq_distances` (overwritten).
         resp : ndarray of shape (K, rows)
             Responsibilities.
         covariance_type : {"full", "tied", "diag", "spherical"}
         """
-        K, _rows, d = diff.shape
         out = cls.__new__(cls)
         out.kind = covariance_type
         nk = resp.sum(axis=1, dtype=np.float64)
         s1 = np.matmul(resp[:, None, :], diff)[:, 0, :].astype(np.float64)  # sum r (x - mu)
         safe = np.where(nk > 0, nk, 1.0)
         e = s1 / safe[:, None]  # m - mu
-        rdiff = diff * resp[:, :, None]
         if covariance_type in ("full", "tied"):
-            raw = np.matmul(rdiff.transpose(0, 2, 1), diff).astype(np.float64)  # (K, d, d)
+            np.multiply(diff, resp[:, :, None], out=work)
+            raw = np.matmul(work.transpose(0, 2, 1), diff).astype(np.float64)  # (K, d, d)
             var = np.diagonal(raw, axis1=1, axis2=2)
         else:
-            raw = np.einsum("knd,knd->kd", rdiff, diff, dtype=np.float64)  # (K, d)
+            # work holds the squared (whitened) differences: sum r (x - mu)**2 in one product
+            raw = np.matmul(resp[:, None, :], work)[:, 0, :].astype(np.float64)
+            if covariance_type == "diag":
+                raw /= np.asarray(precisions_chol, dtype=np.float64) ** 2
             var = raw
         correction = nk[:, None] * e * e  # the diagonal of N e e^T
-        eps = np.finfo(X.dtype).eps
+        eps = float(np.finfo(X.dtype).eps)
         with np.errstate(divide="ignore", invalid="ignore"):
-            loss = eps * correction / (var - correction)
-        bad = np.flatnonzero(~(np.nan_to_num(loss, nan=0.0).max(axis=1) <= MAX_PIVOT_LOSS)
-                             & (nk > 0))
+            ok = eps * correction <= MAX_PIVOT_LOSS * (var - correction)
+        bad = np.flatnonzero(~ok.all(axis=1) & (nk > 0))
         if covariance_type in ("full", "tied"):
             scatter = raw - nk[:, None, None] * (e[:, :, None] * e[:, None, :])
         else:
