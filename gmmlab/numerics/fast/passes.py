@@ -12,6 +12,7 @@ inside a block and blocks in block order, so a fit gives the same bits on any ma
 any number of threads.  No ``(n, K)`` array is stored during a fit.
 """
 
+import contextlib
 import math
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -38,6 +39,7 @@ n_threads = None
 
 _POOL = None
 _CONTROLLER = None
+_LIMITED = False
 
 
 def _pool():
@@ -58,18 +60,27 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_pool)
 
 
+@contextlib.contextmanager
 def blas_limited():
     """Context manager keeping BLAS to one thread while our own pool uses the cores.
 
-    threadpoolctl's scan of the loaded libraries (milliseconds) is done once per process; each
-    later entry only sets the thread count.
+    threadpoolctl's scan of the loaded libraries (tens of milliseconds) is done once per
+    process; an entry then costs a fraction of a millisecond, and a nested one nothing.
     """
-    global _CONTROLLER
+    global _CONTROLLER, _LIMITED
+    if _LIMITED:
+        yield
+        return
     if _CONTROLLER is None:
         from threadpoolctl import ThreadpoolController
 
         _CONTROLLER = ThreadpoolController()
-    return _CONTROLLER.limit(limits=1, user_api="blas")
+    with _CONTROLLER.limit(limits=1, user_api="blas"):
+        _LIMITED = True
+        try:
+            yield
+        finally:
+            _LIMITED = False
 
 
 def chunk_rows(n_features, n_components):
@@ -173,7 +184,8 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
         if len(starts) == 1 or n * d * p.K < _PARALLEL_WORK:
             parts = [work(s) for s in starts]
         else:
-            parts = list(_pool().map(work, starts))  # results in block order
+            with blas_limited():  # our threads share the cores; BLAS must not add its own
+                parts = list(_pool().map(work, starts))  # results in block order
     ll = math.fsum(x for part in parts for x in part[0])
     if not want_stats:
         return ll, None
