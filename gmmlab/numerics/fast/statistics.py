@@ -11,17 +11,18 @@ over components for tied). Two such summaries combine exactly (Chan, Golub and L
 No raw second moment ``sum r x x^T`` is ever formed, so nothing is lost when a tight cluster
 sits far from the origin.  Inside a chunk the differences ``x - mu_k`` of the E-step (``mu_k``
 the current mean) are reused: ``S = sum r (x - mu)(x - mu)^T - N e e^T`` with ``e = m - mu``.
-That subtraction loses about ``eps |e|^2 / var`` relative; where this bound exceeds
-``MAX_PIVOT_LOSS`` the component's chunk is recomputed from ``x - m`` directly.
+That subtraction loses about ``eps N |e|^2 / S`` relative; where ``N e^2`` exceeds
+``MAX_PIVOT_RATIO`` times the scatter (about 1e-12 lost in float64, 2e-6 in float32) the
+component's chunk is recomputed from ``x - m`` directly.
 """
 
 import numpy as np
 
 from ..mstep import EPS_NK
 
-__all__ = ["MAX_PIVOT_LOSS", "ChunkStatistics", "params_from_statistics"]
+__all__ = ["MAX_PIVOT_RATIO", "ChunkStatistics", "params_from_statistics"]
 
-MAX_PIVOT_LOSS = 1e-12
+MAX_PIVOT_RATIO = {np.dtype(np.float64): 4096.0, np.dtype(np.float32): 16.0}
 
 
 class ChunkStatistics:
@@ -81,9 +82,8 @@ class ChunkStatistics:
                 raw /= np.asarray(precisions_chol, dtype=np.float64) ** 2
             var = raw
         correction = nk[:, None] * e * e  # the diagonal of N e e^T
-        eps = float(np.finfo(X.dtype).eps)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ok = eps * correction <= MAX_PIVOT_LOSS * (var - correction)
+        with np.errstate(invalid="ignore"):
+            ok = correction <= MAX_PIVOT_RATIO[X.dtype] * (var - correction)
         bad = np.flatnonzero(~ok.all(axis=1) & (nk > 0))
         if covariance_type in ("full", "tied"):
             scatter = raw - nk[:, None, None] * (e[:, :, None] * e[:, None, :])
