@@ -157,7 +157,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         for n_iter in range(1, self.max_iter + 1):
             prev = lower_bound
             # E-step of the current parameters fused with the M-step's sums (one pass over X).
-            ll, stats = em_pass(X, weights, means, pchol, ctype)
+            ll, stats = em_pass(X, weights, means, pchol, ctype, reg_covar=self.reg_covar)
             new = params_from_statistics(stats, ctype, self.reg_covar)
             weights, means, cov = new[0], new[1], new[2]
             weights = weights / weights.sum()

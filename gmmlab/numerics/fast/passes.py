@@ -104,7 +104,7 @@ class _Parameters:
         self.floor = _LOG_FLOOR[np.dtype(dtype)]
 
 
-def _chunk(X, p, a, b, want_stats, outputs, buffers):
+def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar):
     """E-step of samples a:b and their statistics; returns (log-likelihood, stats or None)."""
     resp_out, logprob_out, labels_out = outputs
     x = X[a:b]
@@ -130,12 +130,13 @@ def _chunk(X, p, a, b, want_stats, outputs, buffers):
     ll = float(log_px.sum(dtype=np.float64))
     stats = None
     if want_stats:
-        stats = ChunkStatistics.of_chunk(x, p.means, p.pchol, diff, work, logp, p.kind)
+        stats = ChunkStatistics.of_chunk(x, p.means, p.pchol, diff, work, logp, p.kind,
+                                         reg_covar)
     return ll, stats
 
 
 def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=True,
-            resp_out=None, logprob_out=None, labels_out=None):
+            resp_out=None, logprob_out=None, labels_out=None, reg_covar=0.0):
     """One sweep over ``X``: E-step, total log-likelihood and centred M-step statistics.
 
     Parameters
@@ -152,6 +153,9 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
         If given, ``log p(x_n)`` is written there.
     labels_out : ndarray of shape (n_samples,), integer, or None
         If given, the most probable component of each sample is written there.
+    reg_covar : float
+        What the M-step adds to the variances; the statistics are accurate relative to the
+        covariances it will return.
 
     Returns
     -------
@@ -173,7 +177,8 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
         diff, work = np.empty((2, p.K, min(rows, n), d), dtype=dtype)
         buffers = (diff, work, np.empty((p.K, min(rows, n)), dtype=dtype))
         for a in range(start, stop, rows):
-            ll, s = _chunk(X, p, a, min(a + rows, stop), want_stats, outputs, buffers)
+            ll, s = _chunk(X, p, a, min(a + rows, stop), want_stats, outputs, buffers,
+                           reg_covar)
             lls.append(ll)
             if want_stats:
                 stats = s if stats is None else stats.merge(s)

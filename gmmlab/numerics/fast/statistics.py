@@ -11,8 +11,9 @@ over components for tied). Two such summaries combine exactly (Chan, Golub and L
 No raw second moment ``sum r x x^T`` is ever formed, so nothing is lost when a tight cluster
 sits far from the origin.  Inside a chunk the differences ``x - mu_k`` of the E-step (``mu_k``
 the current mean) are reused: ``S = sum r (x - mu)(x - mu)^T - N e e^T`` with ``e = m - mu``.
-That subtraction loses about ``eps N |e|^2 / S`` relative; where ``N e^2`` exceeds
-``MAX_PIVOT_RATIO`` times the scatter (about 1e-12 lost in float64, 2e-6 in float32) the
+That subtraction loses about ``eps N e^2`` in the scatter; where ``N e^2`` exceeds
+``MAX_PIVOT_RATIO`` times ``S + N reg_covar`` (the scale of the covariance that will be
+returned; the bound keeps the loss near 1e-12 relative in float64, 2e-6 in float32) the
 component's chunk is recomputed from ``x - m`` directly.
 """
 
@@ -40,18 +41,23 @@ class ChunkStatistics:
     scatter : ndarray
         full (K, d, d), diag (K, d), spherical (K,) (summed over features), tied (d, d)
         (summed over components).
+    pairs, recomputed : int
+        (chunk, component) pairs seen, and how many of them were recomputed from the chunk's
+        own mean (the benchmark reports the share of the others).
     """
 
     def __init__(self, n_components, n_features, covariance_type):
         K, d = n_components, n_features
         self.kind = covariance_type
+        self.pairs = self.recomputed = 0
         self.nk = np.zeros(K)
         self.mean = np.zeros((K, d))
         self.scatter = {"full": np.zeros((K, d, d)), "tied": np.zeros((d, d)),
                         "diag": np.zeros((K, d)), "spherical": np.zeros(K)}[covariance_type]
 
     @classmethod
-    def of_chunk(cls, X, means, precisions_chol, diff, work, resp, covariance_type):
+    def of_chunk(cls, X, means, precisions_chol, diff, work, resp, covariance_type,
+                 reg_covar=0.0):
         """Statistics of one chunk, from the E-step's buffers.
 
         Parameters
@@ -64,6 +70,8 @@ class ChunkStatistics:
         resp : ndarray of shape (K, rows)
             Responsibilities.
         covariance_type : {"full", "tied", "diag", "spherical"}
+        reg_covar : float
+            What the M-step will add to the variances (sets the accuracy that is needed).
         """
         out = cls.__new__(cls)
         out.kind = covariance_type
@@ -83,7 +91,8 @@ class ChunkStatistics:
             var = raw
         correction = nk[:, None] * e * e  # the diagonal of N e e^T
         with np.errstate(invalid="ignore"):
-            ok = correction <= MAX_PIVOT_RATIO[X.dtype] * (var - correction)
+            ok = correction <= MAX_PIVOT_RATIO[X.dtype] * (var - correction
+                                                           + nk[:, None] * reg_covar)
         bad = np.flatnonzero(~ok.all(axis=1) & (nk > 0))
         if covariance_type in ("full", "tied"):
             scatter = raw - nk[:, None, None] * (e[:, :, None] * e[:, None, :])
@@ -93,6 +102,7 @@ class ChunkStatistics:
             dk = X - (means[k] + e[k]).astype(X.dtype)
             rk = resp[k][:, None] * dk
             scatter[k] = (rk.T @ dk if scatter.ndim == 3 else (rk * dk).sum(axis=0))
+        out.pairs, out.recomputed = len(nk), len(bad)
         out.nk = nk
         out.mean = means.astype(np.float64) + e
         if covariance_type == "tied":
@@ -118,6 +128,8 @@ class ChunkStatistics:
             self.scatter += other.scatter + w * (delta**2).sum(axis=1)
         self.mean += delta * (other.nk / safe)[:, None]
         self.nk = n
+        self.pairs += other.pairs
+        self.recomputed += other.recomputed
         return self
 
 
