@@ -318,9 +318,9 @@ def _agree(v):
 
 
 def write_markdown(rows, small, f32, path, load, seconds):
-    lines = ["| data set | n | d | K | covariance | scikit-learn ms/iter | gmmlab ms/iter | "
-             "time ratio | memory ratio | gmmlab vs reference | scikit-learn vs reference | "
-             "direct path |", "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [("| data set | n | d | K | covariance | scikit-learn ms/iter | gmmlab ms/iter | "
+              "time ratio | memory ratio | gmmlab vs reference | scikit-learn vs reference | "
+              "direct path |"), "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         lines.append(
             f"| {r['name']} | {r['n']} | {r['d']} | {r['K']} | {r['type']} | "
@@ -354,8 +354,8 @@ def write_markdown(rows, small, f32, path, load, seconds):
               "| method | scikit-learn µs | gmmlab µs | ratio |", "|---|---:|---:|---:|"]
     for method, (gm, sk) in small.items():
         lines.append(f"| {method} | {sk * 1e6:.0f} | {gm * 1e6:.0f} | {gm / sk:.2f} |")
-    lines += ["", "gmmlab's pass (E-step and M-step statistics) in float32 against float64, "
-              "random full covariances:", "",
+    lines += ["", ("gmmlab's pass (E-step and M-step statistics) in float32 against float64, "
+                   "random full covariances:"), "",
               "| n, d, K | covariance | float32 speed-up | log-likelihood rel. diff |",
               "|---|---|---:|---:|"]
     for cell, ctype, speed, diff in f32:
