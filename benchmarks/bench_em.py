@@ -417,16 +417,16 @@ def main():
     rows = []
     cells = family(args.quick)
     args.out.mkdir(parents=True, exist_ok=True)
-    name = "em_benchmark_quick" if args.quick else "em_benchmark"
+    stem = "em_benchmark_quick" if args.quick else "em_benchmark"
     small, f32 = small_calls(), float32_speed(args.quick)
 
     def report():
         load_now = os.getloadavg()
         load = (f"{load_before[0]:.1f} at the start, {load_now[0]:.1f} at the end (1-minute "
                 f"averages, {os.cpu_count()} cores)")
-        write_markdown(rows, small, f32, args.out / f"{name}.md", load,
+        write_markdown(rows, small, f32, args.out / f"{stem}.md", load,
                        time.perf_counter() - t0, len(cells) * len(TYPES))
-        write_plot(rows, args.out / f"{name}.png")
+        write_plot(rows, args.out / f"{stem}.png")
 
     with tqdm(total=len(cells) * len(TYPES), desc="benchmark cells") as bar:
         for name, make, K in cells:
@@ -439,7 +439,7 @@ def main():
                           f" (scikit-learn {_agree(r['agree_sklearn'])})")
                 bar.update()
                 report()  # after every cell: a stopped run still leaves its results
-    print(f"wrote {args.out / (name + '.md')} and {args.out / (name + '.png')}")
+    print(f"wrote {args.out / (stem + '.md')} and {args.out / (stem + '.png')}")
 
 
 if __name__ == "__main__":
