@@ -13,7 +13,7 @@ gmmlab's pass in float32 against float64.
 
 Writes benchmarks/results/em_benchmark.md and benchmarks/results/em_benchmark.png.
 
-    python benchmarks/bench_em.py            # the whole family, under ten minutes
+    python benchmarks/bench_em.py            # the whole family
     python benchmarks/bench_em.py --quick    # small data, a smoke test
 """
 
