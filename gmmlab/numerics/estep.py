@@ -1,8 +1,9 @@
 """The E-step of EM, as readable reference code: responsibilities and the log-likelihood.
 
-``e_step`` is whole-array NumPy, one formula; the course's notebooks and the exact fallback of
-``GaussianMixture.fit`` use it. What ``fit`` normally runs is the one-pass, multi-threaded
-version in :mod:`gmmlab.numerics.fast.fused`; both give scikit-learn's numbers (up to round-off).
+``e_step`` is whole-array NumPy on top of :func:`gmmlab.numerics.gaussian.log_gaussian_prob`;
+the course's notebooks use it. ``GaussianMixture.fit`` runs the same log-densities in the
+chunked, multi-threaded pass of :mod:`gmmlab.numerics.fast.passes`; both give scikit-learn's
+numbers (up to round-off), float32 for float32 data.
 """
 
 import numpy as np
@@ -33,7 +34,7 @@ def e_step(X, weights, means, precisions_chol, covariance_type):
     weighted = log_gaussian_prob(X, means, precisions_chol, covariance_type) + np.log(weights)
     log_norm = logsumexp(weighted, axis=1)  # (n,)
     with np.errstate(under="ignore"):
-        resp = np.exp(weighted - log_norm[:, None])
+        resp = np.exp(weighted - log_norm[:, None]).astype(weighted.dtype, copy=False)
     return resp, float(np.sum(log_norm))
 
 
@@ -57,4 +58,5 @@ def responsibilities(X, weights, means, covariances, covariance_type):
     chol = precision_cholesky(covariances, covariance_type)
     with np.errstate(divide="ignore"):
         log_prob = log_gaussian_prob(X, means, chol, covariance_type) + np.log(weights)
-    return np.exp(log_prob - logsumexp(log_prob, axis=1, keepdims=True))
+    resp = np.exp(log_prob - logsumexp(log_prob, axis=1, keepdims=True))
+    return resp.astype(log_prob.dtype, copy=False)

@@ -24,6 +24,7 @@ __all__ = [
     "precision_cholesky",
     "precision_cholesky_from_precisions",
     "precisions_from_cholesky",
+    "whitened_sq_distances",
 ]
 
 _NOT_PD = (
@@ -46,14 +47,19 @@ def precision_cholesky(covariances, covariance_type):
     -------
     precisions_chol : ndarray, same shape as ``covariances``
         Upper-triangular ``L`` with ``L @ L.T == inv(covariance)`` (full/tied);
-        ``1 / sqrt(variance)`` (diag/spherical).
+        ``1 / sqrt(variance)`` (diag/spherical). Computed in float64; float32 in, float32 out.
 
     Raises
     ------
     ValueError
         Naming ``covariances`` when a covariance is not positive definite.
     """
-    cov = np.asarray(covariances, dtype=np.float64)
+    cov = np.asarray(covariances)
+    dtype = cov.dtype if cov.dtype == np.float32 else np.float64
+    return _precision_cholesky(cov.astype(np.float64), covariance_type).astype(dtype, copy=False)
+
+
+def _precision_cholesky(cov, covariance_type):
     if covariance_type in ("full", "tied"):
         if not np.isfinite(cov).all():
             raise ValueError(_NOT_PD.format(ctype=covariance_type))
@@ -118,11 +124,54 @@ def log_det_cholesky(precisions_chol, covariance_type, n_features):
     return n_features * np.log(precisions_chol)
 
 
+# Rows per chunk of log_gaussian_prob: its (K, rows, d) temporaries stay near 2 MB.
+_CHUNK_NUMBERS = 1 << 18
+
+
+def whitened_sq_distances(X, means, precisions_chol, covariance_type, diff, work, out):
+    """Squared Mahalanobis distances ``|(x_n - mu_k) L_k|^2`` of a chunk, from the differences.
+
+    The one formulation of the log-densities used everywhere: each component subtracts its own
+    mean first (exact however far the data lie from the origin), then whitens the difference
+    with its precision Cholesky factor (a matrix product for full and tied).
+
+    Parameters
+    ----------
+    X : ndarray of shape (rows, n_features)
+    means : ndarray of shape (n_components, n_features), same dtype as ``X``
+    precisions_chol : ndarray, same dtype as ``X``
+        full (K, d, d), tied (d, d), diag (K, d) or spherical (K,).
+    covariance_type : {"full", "tied", "diag", "spherical"}
+    diff, work : ndarray of shape (n_components, rows, n_features)
+        Buffers. ``diff`` receives ``x_n - mu_k``; ``work`` the whitened differences
+        ``(x_n - mu_k) L_k`` (full, tied), their squares (diag) or ``(x_n - mu_k)**2``
+        (spherical).
+    out : ndarray of shape (n_components, rows)
+        Receives the squared distances.
+    """
+    np.subtract(X[None, :, :], means[:, None, :], out=diff)
+    if covariance_type in ("full", "tied"):
+        np.matmul(diff, precisions_chol, out=work)  # BLAS-3, one product per component
+    elif covariance_type == "diag":
+        np.multiply(diff, precisions_chol[:, None, :], out=work)
+    else:
+        np.multiply(diff, diff, out=work)
+    if covariance_type in ("full", "tied"):
+        np.einsum("knd,knd->kn", work, work, out=out)
+        return
+    if covariance_type == "diag":
+        np.multiply(work, work, out=work)
+    np.matmul(work, np.ones(diff.shape[2], dtype=work.dtype), out=out)  # sum over features
+    if covariance_type == "spherical":
+        out *= (precisions_chol**2)[:, None]
+
+
 def log_gaussian_prob(X, means, precisions_chol, covariance_type):
     """Log-density ``log N(x_n | mu_k, S_k)`` of every sample under every component.
 
-    This is the readable reference version: one batched expression for all components.
-    (``gmmlab.numerics.fast.fused`` has a chunked, multi-threaded variant used when fitting large data.)
+    Computed from whitened differences ``(x_n - mu_k) L_k`` (see
+    :func:`whitened_sq_distances`), chunk by chunk, so it stays exact for data far from the
+    origin and for tight components, and needs memory for one chunk only.
 
     Parameters
     ----------
@@ -135,32 +184,29 @@ def log_gaussian_prob(X, means, precisions_chol, covariance_type):
     Returns
     -------
     log_prob : ndarray of shape (n_samples, n_components)
+        float32 for float32 ``X``, float64 otherwise.
     """
-    X = np.asarray(X, dtype=np.float64)
-    means = np.asarray(means, dtype=np.float64)
-    _n, d = X.shape
-    if covariance_type == "full":
-        # y[n, k, :] = (x_n - mu_k) L_k  for all k in one matmul over the stack of L_k.
-        # Written as x L_k - mu_k L_k (like scikit-learn) so that x - mu_k is never formed.
-        y = np.einsum("nd,kde->nke", X, precisions_chol) - np.einsum(
-            "kd,kde->ke", means, precisions_chol
-        )
-        maha = np.einsum("nke,nke->nk", y, y)
-    elif covariance_type == "tied":
-        y = (X @ precisions_chol)[:, None, :] - (means @ precisions_chol)[None, :, :]
-        maha = np.einsum("nke,nke->nk", y, y)
-    elif covariance_type == "diag":
-        prec = precisions_chol**2  # (K, d)
-        # sum_j p_kj (x_j - mu_kj)^2 expanded into three matrix products.
-        maha = (X**2) @ prec.T - 2.0 * X @ (means * prec).T + (means**2 * prec).sum(axis=1)
-    elif covariance_type == "spherical":
-        prec = precisions_chol**2  # (K,)
-        sq = np.einsum("nd,nd->n", X, X)[:, None] - 2.0 * X @ means.T + (means**2).sum(axis=1)
-        maha = sq * prec
-    else:
-        check_covariance_type(covariance_type)
-    log_det = log_det_cholesky(precisions_chol, covariance_type, d)
-    return -0.5 * (d * math.log(2.0 * math.pi) + maha) + log_det
+    check_covariance_type(covariance_type)
+    X = np.asarray(X)
+    dtype = X.dtype if X.dtype == np.float32 else np.float64
+    X = X.astype(dtype, copy=False)
+    means = np.asarray(means, dtype=dtype)
+    pchol = np.asarray(precisions_chol, dtype=dtype)
+    n, d = X.shape
+    K = means.shape[0]
+    log_det = log_det_cholesky(np.asarray(precisions_chol, dtype=np.float64), covariance_type, d)
+    const = (log_det - 0.5 * d * math.log(2.0 * math.pi)) * np.ones(K)
+    rows = int(max(1, min(n, _CHUNK_NUMBERS // max(K * d, 1))))
+    diff, work = np.empty((2, K, rows, d), dtype=dtype)
+    maha = np.empty((K, rows), dtype=dtype)
+    out = np.empty((n, K), dtype=dtype)
+    for a in range(0, n, rows):
+        b = min(a + rows, n)
+        m = b - a
+        whitened_sq_distances(X[a:b], means, pchol, covariance_type, diff[:, :m], work[:, :m],
+                              maha[:, :m])
+        out[a:b] = (const.astype(dtype)[:, None] - 0.5 * maha[:, : b - a]).T
+    return out
 
 
 def logsumexp(a, axis=None, keepdims=False):

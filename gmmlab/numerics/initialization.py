@@ -26,8 +26,19 @@ def kmeans_plusplus(X, n_clusters, rng):
     -------
     centers : ndarray of shape (n_clusters, n_features)
     indices : ndarray of shape (n_clusters,)
+
+    Raises
+    ------
+    ValueError
+        Naming ``n_clusters`` unless ``1 <= n_clusters <= n_samples``.
     """
     n = X.shape[0]
+    if isinstance(n_clusters, (bool, np.bool_)) or not isinstance(
+        n_clusters, (int, np.integer)
+    ) or not 1 <= n_clusters <= n:
+        raise ValueError(
+            f"n_clusters must be an integer between 1 and n_samples = {n}, got {n_clusters!r}."
+        )
     x_sq = (X**2).sum(axis=1)
     indices = np.empty(n_clusters, dtype=np.intp)
     indices[0] = int(rng.uniform() * n) % n

@@ -9,12 +9,10 @@ from sklearn.base import BaseEstimator, DensityMixin
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
 
 from . import validation as V
-from .estep import e_step
-from .fast.fused import centred_summaries, fused_pass, params_from_statistics, single_threaded_blas
+from .fast.passes import blas_limited, em_pass
+from .fast.statistics import params_from_statistics
 from .gaussian import (
     covariances_from_precision_cholesky,
-    log_gaussian_prob,
-    logsumexp,
     precision_cholesky,
     precision_cholesky_from_precisions,
     precisions_from_cholesky,
@@ -24,10 +22,6 @@ from .mstep import m_step
 from .selection import aic, bic, n_parameters
 
 __all__ = ["ConvergenceWarning", "GaussianMixture"]
-
-# Above this estimated relative round-off in the covariances, the one-pass M-step (raw second
-# moments minus squared means) is replaced by the exact two-pass one for that iteration.
-_MAX_MOMENT_LOSS = 1e-9
 
 
 class GaussianMixture(DensityMixin, BaseEstimator):
@@ -152,7 +146,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         return {"iteration": int(iteration), "weights": weights.copy(),
                 "means": means.copy(), "covariances": cov}
 
-    def _run_em(self, X, params, lower_bound, shift, gram, max_sq_norm, bar=None):
+    def _run_em(self, X, params, lower_bound, bar=None):
         """Iterate EM from ``params``; returns a dict describing the run."""
         ctype, n = self.covariance_type, X.shape[0]
         weights, means, pchol = params
@@ -163,20 +157,8 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         for n_iter in range(1, self.max_iter + 1):
             prev = lower_bound
             # E-step of the current parameters fused with the M-step's sums (one pass over X).
-            ll, stats = fused_pass(X, weights, means, pchol, ctype, shift=shift,
-                                   max_sq_norm=max_sq_norm)
-            new = None
-            if ll is not None:
-                new = params_from_statistics(stats, ctype, self.reg_covar, gram=gram,
-                                             n_samples=n)
-                if new[3] > _MAX_MOMENT_LOSS:
-                    new = None
-            if new is None:
-                # The expanded formulas would lose too many digits (a very tight cluster far
-                # from the data centre): do this iteration with the exact reference steps.
-                resp, ll_exact = e_step(X, weights, means, pchol, ctype)
-                ll = ll_exact if ll is None else ll
-                new = m_step(X, resp, ctype, self.reg_covar)
+            ll, stats = em_pass(X, weights, means, pchol, ctype, reg_covar=self.reg_covar)
+            new = params_from_statistics(stats, ctype, self.reg_covar)
             weights, means, cov = new[0], new[1], new[2]
             weights = weights / weights.sum()
             pchol = precision_cholesky(cov, ctype)
@@ -229,8 +211,6 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         do_init = not (self.warm_start and hasattr(self, "converged_"))
         n_init = self.n_init if do_init else 1
         rng = V.check_random_state(self.random_state)
-        shift = X.mean(axis=0)  # fixed origin for the sufficient statistics of this fit
-        max_sq_norm, gram = centred_summaries(X, shift, self.covariance_type == "tied")
         best, best_bound = None, -np.inf
         inits = range(n_init)
         bar = None
@@ -238,7 +218,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             from tqdm.auto import tqdm
 
             inits = bar = tqdm(inits, desc="EM initialisations", leave=False)
-        with single_threaded_blas():
+        with blas_limited():
             for _ in inits:
                 if do_init:
                     params = self._initial_params(X, rng)
@@ -253,7 +233,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                         "converged": False, "lls": [], "bounds": [],
                         "snapshots": [self._snapshot(0, w, m, pc)]}
                 else:
-                    run = self._run_em(X, params, lower_bound, shift, gram, max_sq_norm, bar)
+                    run = self._run_em(X, params, lower_bound, bar)
                 if bar is not None:
                     bar.set_postfix(lower_bound=f"{run['lower_bound']:.4f}")
                 if best is None or run["lower_bound"] > best_bound or best_bound == -np.inf:
@@ -272,13 +252,8 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             # Final E-step with the chosen parameters: labels consistent with predict(X), and
             # the log-likelihood after the last M-step closes the history.
             labels = np.empty(X.shape[0], dtype=np.intp) if want_labels else None
-            ll, _ = fused_pass(X, self.weights_, self.means_, self.precisions_cholesky_,
-                               self.covariance_type, shift=shift, want_stats=False,
-                               labels_out=labels, max_sq_norm=max_sq_norm)
-            if ll is None:
-                resp, ll = e_step(X, self.weights_, self.means_, self.precisions_cholesky_,
-                                  self.covariance_type)
-                labels = resp.argmax(axis=1)
+            ll, _ = em_pass(X, self.weights_, self.means_, self.precisions_cholesky_,
+                            self.covariance_type, want_stats=False, labels_out=labels)
         snaps = best["snapshots"]
         if snaps[-1]["iteration"] != self.n_iter_:
             snaps.append(self._snapshot(self.n_iter_, self.weights_, self.means_,
@@ -295,22 +270,10 @@ class GaussianMixture(DensityMixin, BaseEstimator):
 
     # ---------------------------------------------------------------- using the model
     def _pass(self, X, resp_out=None, logprob_out=None, labels_out=None):
-        """Responsibilities, log p(x) and/or labels of new data (fast path or exact fallback)."""
-        params = (self.weights_, self.means_, self.precisions_cholesky_, self.covariance_type)
-        with single_threaded_blas():
-            ll, _ = fused_pass(X, *params, shift=self.weights_ @ self.means_, want_stats=False,
-                               resp_out=resp_out, logprob_out=logprob_out,
-                               labels_out=labels_out)
-        if ll is None:
-            if resp_out is not None or labels_out is not None:
-                resp, _ = e_step(X, *params)
-                if resp_out is not None:
-                    resp_out[...] = resp
-                if labels_out is not None:
-                    labels_out[...] = resp.argmax(axis=1)
-            if logprob_out is not None:
-                weighted = log_gaussian_prob(X, *params[1:]) + np.log(self.weights_)
-                logprob_out[...] = logsumexp(weighted, axis=1)
+        """Responsibilities, log p(x) and/or labels of new data, written into the given arrays."""
+        em_pass(X, self.weights_, self.means_, self.precisions_cholesky_, self.covariance_type,
+                want_stats=False, resp_out=resp_out, logprob_out=logprob_out,
+                labels_out=labels_out)
 
     def predict_proba(self, X):
         """Responsibilities: ndarray of shape (n_samples, n_components), rows summing to 1."""

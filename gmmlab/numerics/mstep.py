@@ -39,8 +39,15 @@ def _tied(X, resp, nk, means, reg_covar):
         cov = _scatter(X, resp, means, diagonal_only=False).sum(axis=0) / nk.sum()
     else:
         # Rows that do not sum to one (the one-hot starts of "k-means++" and
-        # "random_from_data"): scikit-learn's formula, in which every sample counts.
-        cov = (X.T @ X - (nk * means.T) @ means) / nk.sum()
+        # "random_from_data"): scikit-learn's formula (X^T X - sum_k N_k mu_k mu_k^T) / sum N_k,
+        # in which every sample counts, rewritten around the data mean c so that no raw
+        # second moment is formed: with u = x - c and v_k = mu_k - c it is
+        # sum u u^T - sum_k N_k v_k v_k^T + (n - sum N_k) c c^T - c V^T - V c^T, V = sum N_k v_k.
+        c = X.mean(axis=0)
+        u, v = X - c, means - c
+        big_v = nk @ v
+        cov = u.T @ u - (nk * v.T) @ v + (X.shape[0] - nk.sum()) * np.outer(c, c)
+        cov = (cov - np.outer(c, big_v) - np.outer(big_v, c)) / nk.sum()
     cov.flat[:: d + 1] += reg_covar
     return cov
 
@@ -77,11 +84,14 @@ def m_step(X, resp, covariance_type="full", reg_covar=1e-6):
     means : ndarray of shape (n_components, n_features)
     covariances : ndarray
         full (K, d, d), tied (d, d), diag (K, d) or spherical (K,).
+        All three in ``X``'s dtype when it is float32, float64 otherwise.
     """
     check_covariance_type(covariance_type)
-    X = np.asarray(X, dtype=np.float64)
+    X = np.asarray(X)
+    dtype = X.dtype if X.dtype == np.float32 else np.float64
+    X = X.astype(np.float64, copy=False)  # sums in float64; float32 data gets float32 results
     resp = np.asarray(resp, dtype=np.float64)
     nk = resp.sum(axis=0) + EPS_NK  # (K,)
     means = (resp.T @ X) / nk[:, None]  # (K, d)
     cov = _ESTIMATORS[covariance_type](X, resp, nk, means, reg_covar)
-    return nk / nk.sum(), means, cov
+    return tuple(a.astype(dtype, copy=False) for a in (nk / nk.sum(), means, cov))

@@ -1,5 +1,6 @@
-"""The fast path of ``GaussianMixture.fit``: log-densities as quadratic forms, one pass per iteration.
+"""The engine behind ``GaussianMixture``: one chunked, multi-threaded pass per EM iteration.
 
-``quadratic_forms`` turns the parameters into the coefficients of ``y^T Q_k y`` and the data into
-its pair products; ``fused`` runs the E-step and the M-step's sums in one chunked pass.
+``passes`` walks over the data chunk by chunk (log-densities from whitened differences,
+responsibilities, statistics); ``statistics`` keeps the M-step's sums centred and merges them
+with Chan's pairwise update.
 """

@@ -1,0 +1,200 @@
+"""One EM iteration in a single chunked, multi-threaded pass over the data.
+
+``em_pass`` is what ``GaussianMixture`` runs, for fitting and for predictions.  The samples are
+cut into *chunks* whose size depends only on ``(n_features, n_components)``, and consecutive
+chunks into *blocks* of ``CHUNKS_PER_BLOCK``; neither depends on the number of cores.  For each
+chunk it computes the log-densities from whitened differences ``(x - mu_k) L_k``
+(:func:`gmmlab.numerics.gaussian.whitened_sq_distances`, the formulation of the reference
+E-step), the responsibilities, and at once the chunk's centred M-step statistics
+(:class:`~gmmlab.numerics.fast.statistics.ChunkStatistics`).  Blocks run on a pool of threads
+(NumPy releases the GIL in its loops and in BLAS); chunk results are combined in chunk order
+inside a block and blocks in block order, so a fit gives the same bits on any machine and with
+any number of threads.  No ``(n, K)`` array is stored during a fit.
+"""
+
+import contextlib
+import math
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+from ..gaussian import log_det_cholesky, whitened_sq_distances
+from .statistics import ChunkStatistics
+
+__all__ = ["CHUNKS_PER_BLOCK", "blas_limited", "chunk_rows", "em_pass"]
+
+# Temporaries of one chunk, (K, rows, d), hold about this many numbers (~1 MB in float64).
+_CHUNK_NUMBERS = 1 << 17
+_MIN_ROWS, _MAX_ROWS = 64, 8192
+CHUNKS_PER_BLOCK = 4
+# Below this many numbers in (K, n, d), one thread does everything (no pool, no BLAS limits).
+_PARALLEL_WORK = 1 << 19
+# Exponents are floored here before exp: exp(-600) ~ 1e-261 (float64), exp(-80) ~ 2e-35
+# (float32) instead of a subnormal number, on which arithmetic is ~100x slower on x86.
+_LOG_FLOOR = {np.dtype(np.float64): -600.0, np.dtype(np.float32): -80.0}
+
+#: Threads of the pool (None: one per core).  The results do not depend on it.
+n_threads = None
+
+_POOL = None
+_CONTROLLER = None
+_LIMITED = False
+
+
+def _pool():
+    global _POOL
+    size = n_threads or os.cpu_count() or 1
+    if _POOL is None or _POOL._max_workers != size:
+        _POOL = ThreadPoolExecutor(max_workers=size)
+    return _POOL
+
+
+def _forget_pool():
+    # Threads do not survive fork(): a forked child (multiprocessing workers) builds its own.
+    global _POOL
+    _POOL = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pool)
+
+
+@contextlib.contextmanager
+def blas_limited():
+    """Context manager keeping BLAS to one thread while our own pool uses the cores.
+
+    threadpoolctl's scan of the loaded libraries (tens of milliseconds) is done once per
+    process; an entry then costs a fraction of a millisecond, and a nested one nothing.
+    """
+    global _CONTROLLER, _LIMITED
+    if _LIMITED:
+        yield
+        return
+    if _CONTROLLER is None:
+        from threadpoolctl import ThreadpoolController
+
+        _CONTROLLER = ThreadpoolController()
+    with _CONTROLLER.limit(limits=1, user_api="blas"):
+        _LIMITED = True
+        try:
+            yield
+        finally:
+            _LIMITED = False
+
+
+def chunk_rows(n_features, n_components):
+    """Samples per chunk: a function of the shape of the problem only (never of the machine)."""
+    return int(min(_MAX_ROWS, max(_MIN_ROWS, _CHUNK_NUMBERS // (n_features * n_components))))
+
+
+class _Parameters:
+    """The current parameters in the data's dtype, and each component's log constant."""
+
+    def __init__(self, weights, means, precisions_chol, covariance_type, dtype):
+        d = means.shape[1]
+        self.kind, self.K, self.dtype = covariance_type, means.shape[0], dtype
+        self.means = np.ascontiguousarray(means, dtype=dtype)
+        self.pchol = np.ascontiguousarray(precisions_chol, dtype=dtype)
+        log_det = log_det_cholesky(np.asarray(precisions_chol, dtype=np.float64),
+                                   covariance_type, d)
+        with np.errstate(divide="ignore"):
+            const = np.log(np.asarray(weights, dtype=np.float64)) + log_det
+        self.const = (const - 0.5 * d * math.log(2 * math.pi)).astype(dtype)[:, None]
+        self.floor = _LOG_FLOOR[np.dtype(dtype)]
+
+
+def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar):
+    """E-step of samples a:b and their statistics; returns (log-likelihood, stats or None)."""
+    resp_out, logprob_out, labels_out = outputs
+    x = X[a:b]
+    diff, work, logp = (buf[:, : b - a] for buf in buffers)
+    whitened_sq_distances(x, p.means, p.pchol, p.kind, diff, work, logp)
+    logp *= -0.5
+    logp += p.const  # log pi_k + log N(x | mu_k, S_k), shape (K, rows)
+    if labels_out is not None:
+        labels_out[a:b] = logp.argmax(axis=0)
+    # Normalise with one exponential per entry: r = exp(l - top) / sum, log p(x) = top + log sum
+    top = logp.max(axis=0)
+    logp -= top
+    np.maximum(logp, p.floor, out=logp)
+    np.exp(logp, out=logp)
+    total = logp.sum(axis=0)
+    logp /= total
+    log_px = np.log(total)
+    log_px += top
+    if logprob_out is not None:
+        logprob_out[a:b] = log_px
+    if resp_out is not None:
+        resp_out[a:b] = logp.T
+    ll = float(log_px.sum(dtype=np.float64))
+    stats = None
+    if want_stats:
+        stats = ChunkStatistics.of_chunk(x, p.means, p.pchol, diff, work, logp, p.kind,
+                                         reg_covar)
+    return ll, stats
+
+
+def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=True,
+            resp_out=None, logprob_out=None, labels_out=None, reg_covar=0.0):
+    """One sweep over ``X``: E-step, total log-likelihood and centred M-step statistics.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features), float64 or float32
+        Computed in its dtype; the statistics are combined in float64.
+    weights, means, precisions_chol, covariance_type
+        Current parameters (as for :func:`gmmlab.numerics.e_step`).
+    want_stats : bool
+        Also return the M-step statistics.
+    resp_out : ndarray of shape (n_samples, n_components) or None
+        If given, the responsibilities are written there.
+    logprob_out : ndarray of shape (n_samples,) or None
+        If given, ``log p(x_n)`` is written there.
+    labels_out : ndarray of shape (n_samples,), integer, or None
+        If given, the most probable component of each sample is written there.
+    reg_covar : float
+        What the M-step adds to the variances; the statistics are accurate relative to the
+        covariances it will return.
+
+    Returns
+    -------
+    log_likelihood : float
+        Total log-likelihood of the current parameters.
+    stats : ChunkStatistics or None
+        Per-component weight, mean and scatter (see :func:`params_from_statistics`).
+    """
+    n, d = X.shape
+    dtype = X.dtype if X.dtype == np.float32 else np.float64
+    p = _Parameters(weights, means, precisions_chol, covariance_type, dtype)
+    rows = chunk_rows(d, p.K)
+    block = rows * CHUNKS_PER_BLOCK
+    outputs = (resp_out, logprob_out, labels_out)
+
+    def work(start):
+        stop = min(start + block, n)
+        lls, stats = [], None
+        diff, work = np.empty((2, p.K, min(rows, n), d), dtype=dtype)
+        buffers = (diff, work, np.empty((p.K, min(rows, n)), dtype=dtype))
+        for a in range(start, stop, rows):
+            ll, s = _chunk(X, p, a, min(a + rows, stop), want_stats, outputs, buffers,
+                           reg_covar)
+            lls.append(ll)
+            if want_stats:
+                stats = s if stats is None else stats.merge(s)
+        return lls, stats
+
+    starts = range(0, n, block)
+    with np.errstate(under="ignore", over="ignore"):
+        if len(starts) == 1 or n * d * p.K < _PARALLEL_WORK:
+            parts = [work(s) for s in starts]
+        else:
+            with blas_limited():  # our threads share the cores; BLAS must not add its own
+                parts = list(_pool().map(work, starts))  # results in block order
+    ll = math.fsum(x for part in parts for x in part[0])
+    if not want_stats:
+        return ll, None
+    stats = parts[0][1]
+    for part in parts[1:]:
+        stats.merge(part[1])
+    return ll, stats

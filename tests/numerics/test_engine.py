@@ -1,0 +1,79 @@
+"""The chunked pass: same bits with any number of threads, float32 kept, k-means arguments."""
+
+import warnings
+
+import numpy as np
+import pytest
+from threadpoolctl import threadpool_limits
+
+from gmmlab import GaussianMixture
+from gmmlab.numerics.estep import e_step
+from gmmlab.numerics.fast import passes
+from gmmlab.numerics.gaussian import log_gaussian_prob, precision_cholesky
+from gmmlab.numerics.initialization import kmeans, kmeans_plusplus
+from gmmlab.numerics.mstep import m_step
+
+TYPES = ["full", "tied", "diag", "spherical"]
+
+
+def _data(n=30_000, d=5, K=4, seed=0):
+    rng = np.random.default_rng(seed)
+    centers = rng.normal(scale=4.0, size=(K, d))
+    return centers[rng.integers(K, size=n)] + rng.normal(size=(n, d))
+
+
+@pytest.mark.parametrize("ctype", TYPES)
+def test_same_bits_with_one_two_and_four_threads(ctype, monkeypatch):
+    """Chunks and blocks depend on n and the chunk size only, never on the core count."""
+    X = _data()
+    monkeypatch.setattr(passes, "_PARALLEL_WORK", 1)  # always use the pool
+    fits = []
+    for threads in (1, 2, 4):
+        monkeypatch.setattr(passes, "n_threads", threads)
+        with threadpool_limits(limits=threads), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            gm = GaussianMixture(4, covariance_type=ctype, max_iter=5, tol=0.0,
+                                 random_state=0).fit(X)
+            fits.append((gm, gm.score_samples(X), gm.predict_proba(X)))
+    first = fits[0]
+    for other in fits[1:]:
+        assert other[0].lower_bound_ == first[0].lower_bound_
+        for name in ("weights_", "means_", "covariances_", "precisions_cholesky_"):
+            np.testing.assert_array_equal(getattr(other[0], name), getattr(first[0], name))
+        np.testing.assert_array_equal(other[1], first[1])
+        np.testing.assert_array_equal(other[2], first[2])
+
+
+@pytest.mark.parametrize("ctype", TYPES)
+def test_float32_in_float32_out(ctype):
+    """float32 data: the kernels compute and return float32, within float32 accuracy."""
+    X64 = _data(n=5000, d=8)
+    X32 = X64.astype(np.float32)
+    rng = np.random.default_rng(1)
+    resp = rng.dirichlet(np.ones(4), size=len(X64))
+    w32, m32, c32 = m_step(X32, resp, ctype)
+    w64, m64, c64 = m_step(X32.astype(np.float64), resp, ctype)
+    assert w32.dtype == m32.dtype == c32.dtype == np.float32
+    np.testing.assert_allclose(m32, m64, rtol=1e-5, atol=1e-5)
+    p32, p64 = precision_cholesky(c32, ctype), precision_cholesky(c64, ctype)
+    assert p32.dtype == np.float32
+    lp32 = log_gaussian_prob(X32, m32, p32, ctype)
+    lp64 = log_gaussian_prob(X32.astype(np.float64), m64, p64, ctype)
+    assert lp32.dtype == np.float32
+    np.testing.assert_allclose(lp32, lp64, rtol=1e-4, atol=1e-3)
+    r32, ll32 = e_step(X32, w32, m32, p32, ctype)
+    r64, ll64 = e_step(X32.astype(np.float64), w64, m64, p64, ctype)
+    assert r32.dtype == np.float32
+    np.testing.assert_allclose(ll32, ll64, rtol=1e-5)
+    out = np.empty(len(X32), dtype=np.float32)
+    ll, stats = passes.em_pass(X32, w32, m32, p32, ctype, logprob_out=out)
+    np.testing.assert_allclose(ll, ll64, rtol=1e-5)
+    np.testing.assert_allclose(stats.mean, (r64.T @ X64) / r64.sum(0)[:, None], rtol=1e-4,
+                               atol=1e-4)
+
+
+@pytest.mark.parametrize("n_clusters", [0, -1, 10_000, 2.5])
+@pytest.mark.parametrize("function", [kmeans_plusplus, kmeans])
+def test_bad_number_of_clusters_names_it(function, n_clusters):
+    with pytest.raises(ValueError, match="n_clusters"):
+        function(_data(n=50), n_clusters, np.random.default_rng(0))
