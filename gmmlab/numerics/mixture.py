@@ -1,12 +1,17 @@
 """GaussianMixture: a scikit-learn compatible EM estimator that also records its fit history."""
 
 import warnings
+from numbers import Integral, Real
 
 import numpy as np
 
-# scikit-learn (a dependency) gives get_params/set_params/clone and the estimator tags.
-from sklearn.base import BaseEstimator, DensityMixin
+# scikit-learn (a dependency) gives get_params/set_params/clone, the estimator tags, and the
+# parameter validation (one table of constraints, errors in scikit-learn's wording).
+from sklearn.base import BaseEstimator, DensityMixin, _fit_context
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import _check_feature_names
 
 from . import validation as V
 from .estep import e_step
@@ -20,7 +25,7 @@ from .gaussian import (
     precisions_from_cholesky,
 )
 from .initialization import initial_responsibilities
-from .mstep import m_step
+from .mstep import EPS_NK, m_step
 from .selection import aic, bic, n_parameters
 
 __all__ = ["ConvergenceWarning", "GaussianMixture"]
@@ -28,6 +33,9 @@ __all__ = ["ConvergenceWarning", "GaussianMixture"]
 # Above this estimated relative round-off in the covariances, the one-pass M-step (raw second
 # moments minus squared means) is replaced by the exact two-pass one for that iteration.
 _MAX_MOMENT_LOSS = 1e-9
+
+#: Input dtypes kept as they are (anything else becomes float64), as in scikit-learn.
+_FLOAT_DTYPES = (np.float64, np.float32)
 
 
 class GaussianMixture(DensityMixin, BaseEstimator):
@@ -49,7 +57,9 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     means_init : array-like of shape (n_components, n_features), default=None
     precisions_init : array-like, default=None
         Shape full (K, d, d), tied (d, d), diag (K, d), spherical (K,).
-    random_state : None, int, RandomState or Generator
+    random_state : None, int or RandomState
+        The same value gives the same fit as scikit-learn's ``GaussianMixture`` for every
+        ``init_params`` (its ``KMeans`` and ``kmeans_plusplus`` draw the k-means starts).
     warm_start : bool, default=False
         Continue from the previous fit (``n_init`` is then ignored).
     verbose : int, default=0
@@ -71,7 +81,30 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         parameters and after every iteration; ``"snapshots"``: list of dicts with keys
         ``iteration``, ``weights``, ``means``, ``covariances``.
     n_features_in_ : int
+    feature_names_in_ : ndarray of str
+        Only when ``X`` has column names (a pandas DataFrame).
+
+    The fitted parameters, ``predict_proba`` and ``score_samples`` keep the dtype of ``X``
+    (float32 or float64; anything else is converted to float64), as in scikit-learn.
     """
+
+    _parameter_constraints: dict = {
+        "n_components": [Interval(Integral, 1, None, closed="left")],
+        "covariance_type": [StrOptions(set(V.COVARIANCE_TYPES))],
+        "tol": [Interval(Real, 0.0, None, closed="left")],
+        "reg_covar": [Interval(Real, 0.0, None, closed="left")],
+        "max_iter": [Interval(Integral, 0, None, closed="left")],
+        "n_init": [Interval(Integral, 1, None, closed="left")],
+        "init_params": [StrOptions(set(V.INIT_METHODS))],
+        "weights_init": ["array-like", None],
+        "means_init": ["array-like", None],
+        "precisions_init": ["array-like", None],
+        "random_state": ["random_state"],
+        "warm_start": ["boolean"],
+        "verbose": ["verbose"],
+        "verbose_interval": [Interval(Integral, 1, None, closed="left")],
+        "snapshot_every": [Interval(Integral, 1, None, closed="left")],
+    }
 
     def __init__(self, n_components=1, *, covariance_type="full", tol=1e-3, reg_covar=1e-6,
                  max_iter=100, n_init=1, init_params="kmeans", weights_init=None,
@@ -94,28 +127,24 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         self.snapshot_every = snapshot_every
 
     # ---------------------------------------------------------------- checks
-    def _check_settings(self):
-        K = V.check_int(self.n_components, "n_components", minimum=1)
-        V.check_covariance_type(self.covariance_type)
-        V.check_float(self.tol, "tol", minimum=0.0)
-        V.check_float(self.reg_covar, "reg_covar", minimum=0.0)
-        V.check_int(self.max_iter, "max_iter", minimum=0)
-        V.check_int(self.n_init, "n_init", minimum=1)
-        V.check_choice(self.init_params, "init_params", V.INIT_METHODS)
-        V.check_int(self.verbose_interval, "verbose_interval", minimum=1)
-        V.check_int(self.snapshot_every, "snapshot_every", minimum=1)
-        if not isinstance(self.warm_start, (bool, np.bool_)):
-            raise TypeError(f"warm_start must be True or False, got {self.warm_start!r}.")
-        return K
+    # The parameters themselves are checked by scikit-learn's ``_fit_context`` against
+    # ``_parameter_constraints`` when ``fit`` or ``fit_predict`` starts.
 
-    def _check_X(self, X, reset):
+    def _check_X(self, X, reset, min_samples=1):
+        """``X`` checked, float32 kept (else float64); ``reset`` starts a new fit.
+
+        A warm-start refit (``reset=False`` from ``fit``) keeps ``n_features_in_`` and says
+        so when the number of features changed; scikit-learn has no message for it.
+        """
+        if not reset:
+            self._check_fitted()
+        _check_feature_names(self, X, reset=reset)
         if reset:
-            X = V.check_data(X, "X", min_samples=2)
+            X = V.check_data(X, "X", min_samples=min_samples, dtypes=_FLOAT_DTYPES)
             self.n_features_in_ = X.shape[1]
             return X
-        self._check_fitted()
-        return V.check_data(X, "X", n_features=self.n_features_in_,
-                            estimator_name=type(self).__name__)
+        return V.check_data(X, "X", min_samples=min_samples, n_features=self.n_features_in_,
+                            estimator_name=type(self).__name__, dtypes=_FLOAT_DTYPES)
 
     def _check_fitted(self):
         if not hasattr(self, "means_"):
@@ -125,25 +154,41 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             )
 
     # ---------------------------------------------------------------- initialisation
-    def _initial_params(self, X, rng):
-        """(weights, means, precisions_chol) to start EM, as scikit-learn builds them."""
-        K, d, ctype = self.n_components, X.shape[1], self.covariance_type
+    def _check_inits(self, n_features):
+        """The ``*_init`` arguments checked (None where not given): (weights, means, precisions)."""
+        K, ctype = self.n_components, self.covariance_type
         w0 = None if self.weights_init is None else V.check_weights(self.weights_init, K)
-        m0 = None if self.means_init is None else V.check_means(self.means_init, K, d)
+        m0 = None if self.means_init is None else V.check_means(self.means_init, K, n_features)
         p0 = None
         if self.precisions_init is not None:
-            p0 = V.check_precisions(self.precisions_init, ctype, K, d)
+            p0 = V.check_precisions(self.precisions_init, ctype, K, n_features)
+        return w0, m0, p0
+
+    def _initial_params(self, X, rng, X_user=None):
+        """(weights, means, precisions_chol) to start EM, float64, as scikit-learn builds them.
+
+        ``X`` is the float64 data EM runs on; ``X_user`` the data in the user's dtype, on which
+        the starting responsibilities are drawn (k-means on float32 data runs in float32, as in
+        scikit-learn). The weights of a start are ``N_k / n_samples``: for the one-hot starts
+        ``k-means++`` and ``random_from_data`` they sum to ``K / n_samples``, not 1, exactly as
+        scikit-learn's first E-step sees them.
+        """
+        ctype = self.covariance_type
+        w0, m0, p0 = self._check_inits(X.shape[1])
         weights = means = pchol = None
         if w0 is None or m0 is None or p0 is None:
-            resp = initial_responsibilities(X, K, self.init_params, rng)
-            weights, means, cov = m_step(X, resp, ctype, self.reg_covar)
+            resp = initial_responsibilities(X if X_user is None else X_user,
+                                            self.n_components, self.init_params, rng)
+            resp = np.asarray(resp, dtype=np.float64)
+            _, means, cov = m_step(X, resp, ctype, self.reg_covar)
+            weights = (resp.sum(axis=0) + EPS_NK) / X.shape[0]
             pchol = precision_cholesky(cov, ctype)
         if w0 is not None:
-            weights = w0
+            weights = w0.astype(np.float64)
         if m0 is not None:
-            means = m0
+            means = m0.astype(np.float64)
         if p0 is not None:
-            pchol = precision_cholesky_from_precisions(p0, ctype)
+            pchol = precision_cholesky_from_precisions(p0.astype(np.float64), ctype)
         return weights, means, pchol
 
     # ---------------------------------------------------------------- one EM run
@@ -199,11 +244,13 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                 "snapshots": snaps}
 
     # ---------------------------------------------------------------- fitting
+    @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None):
         """Estimate the parameters with EM; see :meth:`fit_predict`. Returns ``self``."""
         self._fit(X, want_labels=False)
         return self
 
+    @_fit_context(prefer_skip_nested_validation=True)
     def fit_predict(self, X, y=None):
         """Fit with EM (``n_init`` starts, keep the best) and return the component labels.
 
@@ -219,8 +266,11 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         return self._fit(X, want_labels=True)
 
     def _fit(self, X, want_labels):
-        K = self._check_settings()
-        X = self._check_X(X, reset=not (self.warm_start and hasattr(self, "converged_")))
+        K = self.n_components
+        X_user = self._check_X(X, reset=not (self.warm_start and hasattr(self, "converged_")),
+                               min_samples=2)
+        # EM computes in float64 here; the attributes are given back in the dtype of X.
+        X = X_user.astype(np.float64, copy=False)
         if X.shape[0] < K:
             raise ValueError(
                 f"Expected n_samples >= n_components but got n_components = {K}, "
@@ -228,7 +278,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             )
         do_init = not (self.warm_start and hasattr(self, "converged_"))
         n_init = self.n_init if do_init else 1
-        rng = V.check_random_state(self.random_state)
+        rng = check_random_state(self.random_state)
         shift = X.mean(axis=0)  # fixed origin for the sufficient statistics of this fit
         max_sq_norm, gram = centred_summaries(X, shift, self.covariance_type == "tied")
         best, best_bound = None, -np.inf
@@ -241,10 +291,10 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         with single_threaded_blas():
             for _ in inits:
                 if do_init:
-                    params = self._initial_params(X, rng)
+                    params = self._initial_params(X, rng, X_user)
                     lower_bound = -np.inf
                 else:
-                    params = (self.weights_, self.means_, self.precisions_cholesky_)
+                    params = self._params64()
                     lower_bound = self.lower_bound_
                 if self.max_iter == 0:
                     w, m, pc = params
@@ -284,7 +334,19 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             snaps.append(self._snapshot(self.n_iter_, self.weights_, self.means_,
                                         self.precisions_cholesky_))
         self.history_ = {"log_likelihood": np.array(best["lls"] + [ll]), "snapshots": snaps}
+        self._cast_params(X_user.dtype)
         return labels
+
+    def _params64(self):
+        """(weights, means, precisions_chol) of the fitted model in float64."""
+        return tuple(np.asarray(a, dtype=np.float64)
+                     for a in (self.weights_, self.means_, self.precisions_cholesky_))
+
+    def _cast_params(self, dtype):
+        """Store the fitted parameters in ``dtype`` (the dtype of the data they were fitted to)."""
+        for name in ("weights_", "means_", "covariances_", "precisions_",
+                     "precisions_cholesky_"):
+            setattr(self, name, getattr(self, name).astype(dtype, copy=False))
 
     def _set_params(self, params):
         weights, means, cov, pchol = params
@@ -296,7 +358,9 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     # ---------------------------------------------------------------- using the model
     def _pass(self, X, resp_out=None, logprob_out=None, labels_out=None):
         """Responsibilities, log p(x) and/or labels of new data (fast path or exact fallback)."""
-        params = (self.weights_, self.means_, self.precisions_cholesky_, self.covariance_type)
+        # float64 computation; the output arrays keep the dtype the caller gave them.
+        X = np.asarray(X, dtype=np.float64)
+        params = (*self._params64(), self.covariance_type)
         with single_threaded_blas():
             ll, _ = fused_pass(X, *params, shift=self.weights_ @ self.means_, want_stats=False,
                                resp_out=resp_out, logprob_out=logprob_out,
@@ -309,13 +373,13 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                 if labels_out is not None:
                     labels_out[...] = resp.argmax(axis=1)
             if logprob_out is not None:
-                weighted = log_gaussian_prob(X, *params[1:]) + np.log(self.weights_)
+                weighted = log_gaussian_prob(X, *params[1:]) + np.log(params[0])
                 logprob_out[...] = logsumexp(weighted, axis=1)
 
     def predict_proba(self, X):
         """Responsibilities: ndarray of shape (n_samples, n_components), rows summing to 1."""
         X = self._check_X(X, reset=False)
-        resp = np.empty((X.shape[0], self.n_components))
+        resp = np.empty((X.shape[0], self.n_components), dtype=X.dtype)
         self._pass(X, resp_out=resp)
         return resp
 
@@ -329,7 +393,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     def score_samples(self, X):
         """Log-likelihood ``log p(x_n)`` of each sample: ndarray of shape (n_samples,)."""
         X = self._check_X(X, reset=False)
-        out = np.empty(X.shape[0])
+        out = np.empty(X.shape[0], dtype=X.dtype)
         self._pass(X, logprob_out=out)
         return out
 
@@ -362,8 +426,11 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         if isinstance(n_samples, (bool, np.bool_)) or not isinstance(
             n_samples, (int, np.integer)
         ) or n_samples < 1:
-            raise ValueError(f"n_samples must be an integer >= 1, got {n_samples!r}.")
-        rng = V.check_random_state(self.random_state)
+            raise ValueError(
+                f"Invalid value for 'n_samples': {n_samples!r}. The sampling requires at least "
+                "one sample (n_samples must be an integer >= 1)."
+            )
+        rng = check_random_state(self.random_state)
         d = self.means_.shape[1]
         counts = rng.multinomial(n_samples, self.weights_)
         parts = []
