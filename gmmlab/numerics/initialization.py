@@ -6,12 +6,34 @@ the generator in the same order, and the k-means starts use scikit-learn's own `
 ``kmeans_plusplus`` (the course teaches its own, readable k-means in the exercises).
 """
 
+import os
+from contextlib import nullcontext
+
 import numpy as np
 from sklearn.cluster import KMeans, kmeans_plusplus
+from threadpoolctl import threadpool_limits
 
 from .validation import INIT_METHODS, check_choice
 
 __all__ = ["INIT_METHODS", "initial_responsibilities"]
+
+# GNU OpenMP cannot use its worker threads in a process forked from one that had started them:
+# scikit-learn's k-means would wait for them forever (a multiprocessing worker hangs). In such a
+# child, k-means runs on one OpenMP thread, which gives the same labels.
+_in_forked_child = False
+
+
+def _after_fork_in_child():
+    global _in_forked_child
+    _in_forked_child = True
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def _openmp_threads():
+    """One OpenMP thread in a forked child, the default number otherwise."""
+    return threadpool_limits(1, user_api="openmp") if _in_forked_child else nullcontext()
 
 
 def initial_responsibilities(X, n_components, method, random_state):
@@ -39,10 +61,12 @@ def initial_responsibilities(X, n_components, method, random_state):
     n = X.shape[0]
     resp = np.zeros((n, n_components), dtype=X.dtype)
     if method == "kmeans":
-        labels = KMeans(n_clusters=n_components, n_init=1, random_state=random_state).fit(X).labels_
-        resp[np.arange(n), labels] = 1
+        with _openmp_threads():
+            km = KMeans(n_clusters=n_components, n_init=1, random_state=random_state).fit(X)
+        resp[np.arange(n), km.labels_] = 1
     elif method == "k-means++":
-        _, idx = kmeans_plusplus(X, n_components, random_state=random_state)
+        with _openmp_threads():
+            _, idx = kmeans_plusplus(X, n_components, random_state=random_state)
         resp[idx, np.arange(n_components)] = 1
     elif method == "random":
         resp = np.asarray(random_state.uniform(size=(n, n_components)), dtype=X.dtype)
