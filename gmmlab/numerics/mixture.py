@@ -347,6 +347,9 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         for name in ("weights_", "means_", "covariances_", "precisions_",
                      "precisions_cholesky_"):
             setattr(self, name, getattr(self, name).astype(dtype, copy=False))
+        # As scikit-learn: the bounds are scalars of the data's dtype.
+        self.lower_bound_ = dtype.type(self.lower_bound_)
+        self.lower_bounds_ = [dtype.type(b) for b in self.lower_bounds_]
 
     def _set_params(self, params):
         weights, means, cov, pchol = params
