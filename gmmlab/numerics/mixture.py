@@ -2,6 +2,7 @@
 
 import warnings
 from numbers import Integral, Real
+from typing import ClassVar
 
 import numpy as np
 
@@ -88,7 +89,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     (float32 or float64; anything else is converted to float64), as in scikit-learn.
     """
 
-    _parameter_constraints: dict = {
+    _parameter_constraints: ClassVar[dict] = {
         "n_components": [Interval(Integral, 1, None, closed="left")],
         "covariance_type": [StrOptions(set(V.COVARIANCE_TYPES))],
         "tol": [Interval(Real, 0.0, None, closed="left")],

@@ -22,10 +22,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         (dropped if item.originalname in names else kept).append(item)
         module = getattr(item, "module", None)
-        if module is not None and hasattr(module, "GaussianMixture"):
-            if module.GaussianMixture is not gmmlab.GaussianMixture:
-                module.GaussianMixture = gmmlab.GaussianMixture
-                _replaced.append(module.__name__)
+        original = getattr(module, "GaussianMixture", None)
+        if original is not None and original is not gmmlab.GaussianMixture:
+            module.GaussianMixture = gmmlab.GaussianMixture
+            _replaced.append(module.__name__)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
     items[:] = kept
@@ -42,10 +42,9 @@ def pytest_runtest_logreport(report):
         message = (errors[-1] if errors else lines[-1])[:300]
     elif report.outcome == "skipped" and isinstance(report.longrepr, tuple):
         message = str(report.longrepr[-1])
-    if report.when == "call" or report.outcome != "passed":
-        # A failure in setup or teardown counts against the test even if its call passed.
-        if _results.get(test_id, ["passed"])[0] == "passed":
-            _results[test_id] = [report.outcome, message]
+    # A failure in setup or teardown counts against the test even if its call passed.
+    if _results.get(test_id, ["passed"])[0] == "passed":
+        _results[test_id] = [report.outcome, message]
 
 
 def pytest_sessionfinish(session):
