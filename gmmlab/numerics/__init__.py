@@ -9,6 +9,7 @@ module                 what it holds
 ``mstep``              the M-step, one estimator per covariance type
 ``initialization``     starting responsibilities, drawn as scikit-learn draws them
 ``selection``          parameter counts, BIC and AIC
+``sampling``           samples drawn from a fitted mixture
 ``ellipses``           the ellipse of a 2-D covariance (width, height, angle)
 ``mixture``            ``GaussianMixture``, the scikit-learn-compatible estimator
 ``fast``               the one-pass, multi-threaded EM iteration behind ``fit``

@@ -1,17 +1,14 @@
 """GaussianMixture: a scikit-learn compatible EM estimator that also records its fit history."""
 
 import warnings
-from numbers import Integral, Real
 from typing import ClassVar
 
 import numpy as np
 
-# scikit-learn (a dependency) gives get_params/set_params/clone, the estimator tags, and the
-# parameter validation (one table of constraints, errors in scikit-learn's wording).
+# scikit-learn gives get_params/set_params/clone, the tags and the parameter validation.
 from sklearn.base import BaseEstimator, DensityMixin, _fit_context
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import _check_feature_names
 
 from . import validation as V
@@ -27,6 +24,7 @@ from .gaussian import (
 )
 from .initialization import initial_responsibilities
 from .mstep import EPS_NK, m_step
+from .sampling import sample_mixture
 from .selection import aic, bic, n_parameters
 
 __all__ = ["ConvergenceWarning", "GaussianMixture"]
@@ -59,8 +57,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     precisions_init : array-like, default=None
         Shape full (K, d, d), tied (d, d), diag (K, d), spherical (K,).
     random_state : None, int or RandomState
-        The same value gives the same fit as scikit-learn's ``GaussianMixture`` for every
-        ``init_params`` (its ``KMeans`` and ``kmeans_plusplus`` draw the k-means starts).
+        The same value gives the same start and fit as scikit-learn's, for every init_params.
     warm_start : bool, default=False
         Continue from the previous fit (``n_init`` is then ignored).
     verbose : int, default=0
@@ -89,23 +86,8 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     (float32 or float64; anything else is converted to float64), as in scikit-learn.
     """
 
-    _parameter_constraints: ClassVar[dict] = {
-        "n_components": [Interval(Integral, 1, None, closed="left")],
-        "covariance_type": [StrOptions(set(V.COVARIANCE_TYPES))],
-        "tol": [Interval(Real, 0.0, None, closed="left")],
-        "reg_covar": [Interval(Real, 0.0, None, closed="left")],
-        "max_iter": [Interval(Integral, 0, None, closed="left")],
-        "n_init": [Interval(Integral, 1, None, closed="left")],
-        "init_params": [StrOptions(set(V.INIT_METHODS))],
-        "weights_init": ["array-like", None],
-        "means_init": ["array-like", None],
-        "precisions_init": ["array-like", None],
-        "random_state": ["random_state"],
-        "warm_start": ["boolean"],
-        "verbose": ["verbose"],
-        "verbose_interval": [Interval(Integral, 1, None, closed="left")],
-        "snapshot_every": [Interval(Integral, 1, None, closed="left")],
-    }
+    # Checked by scikit-learn's ``_fit_context`` when ``fit`` or ``fit_predict`` starts.
+    _parameter_constraints: ClassVar[dict] = V.MIXTURE_CONSTRAINTS
 
     def __init__(self, n_components=1, *, covariance_type="full", tol=1e-3, reg_covar=1e-6,
                  max_iter=100, n_init=1, init_params="kmeans", weights_init=None,
@@ -128,14 +110,10 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         self.snapshot_every = snapshot_every
 
     # ---------------------------------------------------------------- checks
-    # The parameters themselves are checked by scikit-learn's ``_fit_context`` against
-    # ``_parameter_constraints`` when ``fit`` or ``fit_predict`` starts.
-
     def _check_X(self, X, reset, min_samples=1):
         """``X`` checked, float32 kept (else float64); ``reset`` starts a new fit.
 
-        A warm-start refit (``reset=False`` from ``fit``) keeps ``n_features_in_`` and says
-        so when the number of features changed; scikit-learn has no message for it.
+        A warm-start refit (``reset=False``) names a changed number of features.
         """
         if not reset:
             self._check_fitted()
@@ -155,27 +133,16 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             )
 
     # ---------------------------------------------------------------- initialisation
-    def _check_inits(self, n_features):
-        """The ``*_init`` arguments checked (None where not given): (weights, means, precisions)."""
-        K, ctype = self.n_components, self.covariance_type
-        w0 = None if self.weights_init is None else V.check_weights(self.weights_init, K)
-        m0 = None if self.means_init is None else V.check_means(self.means_init, K, n_features)
-        p0 = None
-        if self.precisions_init is not None:
-            p0 = V.check_precisions(self.precisions_init, ctype, K, n_features)
-        return w0, m0, p0
-
     def _initial_params(self, X, rng, X_user=None):
         """(weights, means, precisions_chol) to start EM, float64, as scikit-learn builds them.
 
-        ``X`` is the float64 data EM runs on; ``X_user`` the data in the user's dtype, on which
-        the starting responsibilities are drawn (k-means on float32 data runs in float32, as in
-        scikit-learn). The weights of a start are ``N_k / n_samples``: for the one-hot starts
-        ``k-means++`` and ``random_from_data`` they sum to ``K / n_samples``, not 1, exactly as
-        scikit-learn's first E-step sees them.
+        ``X`` is float64; the start is drawn on ``X_user`` (the user's dtype), as in
+        scikit-learn. Weights are ``N_k / n``: for the one-hot starts (``k-means++``,
+        ``random_from_data``) they sum to ``K / n``, as scikit-learn's first E-step sees them.
         """
         ctype = self.covariance_type
-        w0, m0, p0 = self._check_inits(X.shape[1])
+        w0, m0, p0 = V.check_inits(self.weights_init, self.means_init, self.precisions_init,
+                                   ctype, self.n_components, X.shape[1])
         weights = means = pchol = None
         if w0 is None or m0 is None or p0 is None:
             resp = initial_responsibilities(X if X_user is None else X_user,
@@ -344,11 +311,10 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                      for a in (self.weights_, self.means_, self.precisions_cholesky_))
 
     def _cast_params(self, dtype):
-        """Store the fitted parameters in ``dtype`` (the dtype of the data they were fitted to)."""
+        """Store the fitted parameters and bounds in ``dtype`` (the data's), as scikit-learn."""
         for name in ("weights_", "means_", "covariances_", "precisions_",
                      "precisions_cholesky_"):
             setattr(self, name, getattr(self, name).astype(dtype, copy=False))
-        # As scikit-learn: the bounds are scalars of the data's dtype.
         self.lower_bound_ = dtype.type(self.lower_bound_)
         self.lower_bounds_ = [dtype.type(b) for b in self.lower_bounds_]
 
@@ -419,31 +385,14 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         return aic(self.score(X) * X.shape[0], self._n_parameters())
 
     def sample(self, n_samples=1):
-        """Draw samples from the fitted mixture.
+        """Draw samples from the fitted mixture (as scikit-learn draws them).
 
         Returns
         -------
-        X : ndarray of shape (n_samples, n_features)
+        X : ndarray of shape (n_samples, n_features), float64
         labels : ndarray of shape (n_samples,)
         """
         self._check_fitted()
-        if isinstance(n_samples, (bool, np.bool_)) or not isinstance(
-            n_samples, (int, np.integer)
-        ) or n_samples < 1:
-            raise ValueError(
-                f"Invalid value for 'n_samples': {n_samples!r}. The sampling requires at least "
-                "one sample (n_samples must be an integer >= 1)."
-            )
-        rng = check_random_state(self.random_state)
-        d = self.means_.shape[1]
-        counts = rng.multinomial(n_samples, self.weights_)
-        parts = []
-        for k, m in enumerate(counts):
-            if self.covariance_type in ("full", "tied"):
-                cov = self.covariances_[k] if self.covariance_type == "full" else self.covariances_
-                parts.append(rng.multivariate_normal(self.means_[k], cov, int(m)))
-            else:
-                std = np.sqrt(self.covariances_[k])
-                parts.append(self.means_[k] + rng.standard_normal(size=(int(m), d)) * std)
-        labels = np.repeat(np.arange(self.n_components), counts)
-        return np.vstack(parts), labels
+        return sample_mixture(self.weights_, self.means_, self.covariances_,
+                              self.covariance_type, n_samples,
+                              check_random_state(self.random_state))

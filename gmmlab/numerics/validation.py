@@ -1,13 +1,17 @@
 """Input checks used at the public boundary: every error names the parameter and what is expected."""
 
 import numbers
+from numbers import Integral, Real
 
 import numpy as np
+from sklearn.utils._param_validation import Interval, StrOptions
 
 __all__ = [
+    "MIXTURE_CONSTRAINTS",
     "check_choice",
     "check_data",
     "check_float",
+    "check_inits",
     "check_int",
     "check_means",
     "check_precisions",
@@ -18,6 +22,26 @@ COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
 
 #: How the estimator chooses its starting responsibilities.
 INIT_METHODS = ("kmeans", "k-means++", "random", "random_from_data")
+
+#: GaussianMixture's parameters in scikit-learn's declarative form: ``_fit_context`` checks them
+#: and raises ``InvalidParameterError`` (a ValueError and a TypeError) in scikit-learn's words.
+MIXTURE_CONSTRAINTS = {
+    "n_components": [Interval(Integral, 1, None, closed="left")],
+    "covariance_type": [StrOptions(set(COVARIANCE_TYPES))],
+    "tol": [Interval(Real, 0.0, None, closed="left")],
+    "reg_covar": [Interval(Real, 0.0, None, closed="left")],
+    "max_iter": [Interval(Integral, 0, None, closed="left")],
+    "n_init": [Interval(Integral, 1, None, closed="left")],
+    "init_params": [StrOptions(set(INIT_METHODS))],
+    "weights_init": ["array-like", None],
+    "means_init": ["array-like", None],
+    "precisions_init": ["array-like", None],
+    "random_state": ["random_state"],
+    "warm_start": ["boolean"],
+    "verbose": ["verbose"],
+    "verbose_interval": [Interval(Integral, 1, None, closed="left")],
+    "snapshot_every": [Interval(Integral, 1, None, closed="left")],
+}
 
 
 def check_data(X, name="X", *, min_samples=1, n_features=None, estimator_name=None,
@@ -208,3 +232,14 @@ def check_precisions(precisions, covariance_type, n_components, n_features,
             f"'{label}' should be positive ({name} must be positive, got min {p.min()!r})."
         )
     return p
+
+
+def check_inits(weights_init, means_init, precisions_init, covariance_type, n_components,
+                n_features):
+    """The ``*_init`` arguments checked: ``(weights, means, precisions)``, None where not given."""
+    w = None if weights_init is None else check_weights(weights_init, n_components)
+    m = None if means_init is None else check_means(means_init, n_components, n_features)
+    p = None
+    if precisions_init is not None:
+        p = check_precisions(precisions_init, covariance_type, n_components, n_features)
+    return w, m, p
