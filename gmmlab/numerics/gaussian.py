@@ -27,10 +27,12 @@ __all__ = [
     "whitened_sq_distances",
 ]
 
+# The first two sentences are scikit-learn's, word for word (code may match them).
 _NOT_PD = (
-    "covariances must be positive definite, but the Cholesky factorisation of the "
-    "{ctype} covariance failed (a component collapsed onto too few or identical points). "
-    "Decrease n_components, increase reg_covar, or rescale the data."
+    "Fitting the mixture model failed because some components have ill-defined empirical "
+    "covariance (for instance caused by singleton or collapsed samples). Try to decrease the "
+    "number of components, increase reg_covar, or scale the input data. (The covariances must "
+    "be positive definite, but the Cholesky factorisation of the {ctype} covariance failed.)"
 )
 
 

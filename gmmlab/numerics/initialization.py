@@ -1,140 +1,77 @@
-"""Initial responsibilities for EM: k-means, k-means++ seeds, random, or random data points."""
+"""Initial responsibilities for EM, drawn exactly as scikit-learn's GaussianMixture draws them.
+
+The same ``random_state`` therefore gives the same start, and so the same fit, as
+``sklearn.mixture.GaussianMixture`` for every ``init_params``: the random numbers are taken from
+the generator in the same order, and the k-means starts use scikit-learn's own ``KMeans`` and
+``kmeans_plusplus`` (the course teaches its own, readable k-means in the exercises).
+"""
+
+import os
+from contextlib import nullcontext
 
 import numpy as np
-
-__all__ = ["INIT_METHODS", "initial_responsibilities", "kmeans", "kmeans_plusplus"]
+from sklearn.cluster import KMeans, kmeans_plusplus
+from threadpoolctl import threadpool_limits
 
 from .validation import INIT_METHODS, check_choice
 
+__all__ = ["INIT_METHODS", "initial_responsibilities"]
 
-def _sq_dist(X, centers, x_sq):
-    """Squared distances (n, K) via |x|^2 - 2 x.c + |c|^2 (one matrix product), clipped at 0."""
-    d2 = x_sq[:, None] - 2.0 * (X @ centers.T) + (centers**2).sum(axis=1)
-    return np.maximum(d2, 0.0, out=d2)
-
-
-def kmeans_plusplus(X, n_clusters, rng):
-    """k-means++ seeding: each new centre is a data point drawn with probability ~ D(x)^2.
-
-    Parameters
-    ----------
-    X : ndarray of shape (n_samples, n_features)
-    n_clusters : int
-    rng : numpy RandomState or Generator
-
-    Returns
-    -------
-    centers : ndarray of shape (n_clusters, n_features)
-    indices : ndarray of shape (n_clusters,)
-
-    Raises
-    ------
-    ValueError
-        Naming ``n_clusters`` unless ``1 <= n_clusters <= n_samples``.
-    """
-    n = X.shape[0]
-    if isinstance(n_clusters, (bool, np.bool_)) or not isinstance(
-        n_clusters, (int, np.integer)
-    ) or not 1 <= n_clusters <= n:
-        raise ValueError(
-            f"n_clusters must be an integer between 1 and n_samples = {n}, got {n_clusters!r}."
-        )
-    x_sq = (X**2).sum(axis=1)
-    indices = np.empty(n_clusters, dtype=np.intp)
-    indices[0] = int(rng.uniform() * n) % n
-    closest = _sq_dist(X, X[indices[:1]], x_sq)[:, 0]
-    for c in range(1, n_clusters):
-        total = closest.sum()
-        if total <= 0:  # all points coincide with chosen centres: pick any point
-            idx = int(rng.uniform() * n) % n
-        else:
-            idx = int(np.searchsorted(np.cumsum(closest), rng.uniform() * total))
-            idx = min(idx, n - 1)
-        indices[c] = idx
-        closest = np.minimum(closest, _sq_dist(X, X[idx : idx + 1], x_sq)[:, 0])
-    return X[indices].copy(), indices
+# GNU OpenMP cannot use its worker threads in a process forked from one that had started them:
+# scikit-learn's k-means would wait for them forever (a multiprocessing worker hangs). In such a
+# child, k-means runs on one OpenMP thread, which gives the same labels.
+_in_forked_child = False
 
 
-def kmeans(X, n_clusters, rng, max_iter=300, tol=1e-4):
-    """Lloyd's k-means from k-means++ seeds.
-
-    Parameters
-    ----------
-    X : ndarray of shape (n_samples, n_features)
-    n_clusters : int
-    rng : numpy RandomState or Generator
-    max_iter : int
-    tol : float
-        Stop when the centres move less than ``tol`` times the mean feature variance.
-
-    Returns
-    -------
-    labels : ndarray of shape (n_samples,)
-    centers : ndarray of shape (n_clusters, n_features)
-    """
-    centers, _ = kmeans_plusplus(X, n_clusters, rng)
-    x_sq = (X**2).sum(axis=1)
-    threshold = tol * float(np.mean(X.var(axis=0)))
-    labels = np.zeros(X.shape[0], dtype=np.intp)
-    for _ in range(max_iter):
-        d2 = _sq_dist(X, centers, x_sq)
-        labels = d2.argmin(axis=1)
-        counts = np.bincount(labels, minlength=n_clusters)
-        sums = np.zeros_like(centers)
-        _group_sum(sums, labels, X)
-        new = centers.copy()
-        filled = counts > 0
-        new[filled] = sums[filled] / counts[filled, None]
-        # An empty cluster takes the point farthest from its centre.
-        for k in np.flatnonzero(~filled):
-            far = int(d2[np.arange(len(X)), labels].argmax())
-            new[k] = X[far]
-            d2[far] = 0.0
-        shift = float(((new - centers) ** 2).sum())
-        centers = new
-        if shift <= threshold:
-            break
-    labels = _sq_dist(X, centers, x_sq).argmin(axis=1)
-    return labels, centers
+def _after_fork_in_child():
+    global _in_forked_child
+    _in_forked_child = True
 
 
-def _group_sum(out, labels, X):
-    """Per-cluster sums of rows of X (one-hot matrix product; faster than np.add.at)."""
-    for j in range(X.shape[1]):
-        out[:, j] = np.bincount(labels, weights=X[:, j], minlength=out.shape[0])
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
-def initial_responsibilities(X, n_components, method, rng):
+def _openmp_threads():
+    """One OpenMP thread in a forked child, the default number otherwise."""
+    return threadpool_limits(1, user_api="openmp") if _in_forked_child else nullcontext()
+
+
+def initial_responsibilities(X, n_components, method, random_state):
     """Responsibilities that start EM (the M-step turns them into parameters).
 
     Parameters
     ----------
-    X : ndarray of shape (n_samples, n_features)
+    X : ndarray of shape (n_samples, n_features), float32 or float64
+        The data, in the dtype the user gave (k-means on float32 data runs in float32, as in
+        scikit-learn).
     n_components : int
     method : {"kmeans", "k-means++", "random", "random_from_data"}
-        ``kmeans``: one-hot k-means labels; ``k-means++``: one-hot on the k-means++ seeds only;
-        ``random``: uniform random rows normalised to sum 1; ``random_from_data``: one-hot on
-        ``n_components`` distinct random samples.
-    rng : numpy RandomState or Generator
+        ``kmeans``: one-hot labels of one run of k-means; ``k-means++``: one-hot on the
+        k-means++ seeds only (every other row is zero); ``random``: uniform random rows
+        normalised to sum 1; ``random_from_data``: one-hot on ``n_components`` distinct random
+        samples (every other row is zero).
+    random_state : numpy RandomState
+        As returned by ``sklearn.utils.check_random_state``.
 
     Returns
     -------
-    resp : ndarray of shape (n_samples, n_components)
+    resp : ndarray of shape (n_samples, n_components), dtype of ``X``
     """
+    check_choice(method, "init_params", INIT_METHODS)
     n = X.shape[0]
-    resp = np.zeros((n, n_components))
+    resp = np.zeros((n, n_components), dtype=X.dtype)
     if method == "kmeans":
-        labels, _ = kmeans(X, n_components, rng)
-        resp[np.arange(n), labels] = 1.0
+        with _openmp_threads():
+            km = KMeans(n_clusters=n_components, n_init=1, random_state=random_state).fit(X)
+        resp[np.arange(n), km.labels_] = 1
     elif method == "k-means++":
-        _, idx = kmeans_plusplus(X, n_components, rng)
-        resp[idx, np.arange(n_components)] = 1.0
+        with _openmp_threads():
+            _, idx = kmeans_plusplus(X, n_components, random_state=random_state)
+        resp[idx, np.arange(n_components)] = 1
     elif method == "random":
-        resp = rng.uniform(size=(n, n_components))
-        resp /= resp.sum(axis=1)[:, None]
-    elif method == "random_from_data":
-        idx = rng.choice(n, size=n_components, replace=False)
-        resp[idx, np.arange(n_components)] = 1.0
-    else:
-        check_choice(method, "init_params", INIT_METHODS)
+        resp = np.asarray(random_state.uniform(size=(n, n_components)), dtype=X.dtype)
+        resp /= resp.sum(axis=1)[:, np.newaxis]
+    else:  # random_from_data
+        idx = random_state.choice(n, size=n_components, replace=False)
+        resp[idx, np.arange(n_components)] = 1
     return resp

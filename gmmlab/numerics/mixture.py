@@ -1,12 +1,15 @@
 """GaussianMixture: a scikit-learn compatible EM estimator that also records its fit history."""
 
 import warnings
+from typing import ClassVar
 
 import numpy as np
 
-# scikit-learn (a dependency) gives get_params/set_params/clone and the estimator tags.
-from sklearn.base import BaseEstimator, DensityMixin
+# scikit-learn gives get_params/set_params/clone, the tags and the parameter validation.
+from sklearn.base import BaseEstimator, DensityMixin, _fit_context
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
+from sklearn.utils import check_random_state
+from sklearn.utils.validation import _check_feature_names
 
 from . import validation as V
 from .fast.passes import blas_limited, em_pass
@@ -18,10 +21,14 @@ from .gaussian import (
     precisions_from_cholesky,
 )
 from .initialization import initial_responsibilities
-from .mstep import m_step
+from .mstep import EPS_NK, m_step
+from .sampling import sample_mixture
 from .selection import aic, bic, n_parameters
 
 __all__ = ["ConvergenceWarning", "GaussianMixture"]
+
+#: Input dtypes kept as they are (anything else becomes float64), as in scikit-learn.
+_FLOAT_DTYPES = (np.float64, np.float32)
 
 
 class GaussianMixture(DensityMixin, BaseEstimator):
@@ -43,7 +50,8 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     means_init : array-like of shape (n_components, n_features), default=None
     precisions_init : array-like, default=None
         Shape full (K, d, d), tied (d, d), diag (K, d), spherical (K,).
-    random_state : None, int, RandomState or Generator
+    random_state : None, int or RandomState
+        The same value gives the same start and fit as scikit-learn's, for every init_params.
     warm_start : bool, default=False
         Continue from the previous fit (``n_init`` is then ignored).
     verbose : int, default=0
@@ -65,7 +73,15 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         parameters and after every iteration; ``"snapshots"``: list of dicts with keys
         ``iteration``, ``weights``, ``means``, ``covariances``.
     n_features_in_ : int
+    feature_names_in_ : ndarray of str
+        Only when ``X`` has column names (a pandas DataFrame).
+
+    The fitted parameters, ``predict_proba`` and ``score_samples`` keep the dtype of ``X``
+    (float32 or float64; anything else is converted to float64), as in scikit-learn.
     """
+
+    # Checked by scikit-learn's ``_fit_context`` when ``fit`` or ``fit_predict`` starts.
+    _parameter_constraints: ClassVar[dict] = V.MIXTURE_CONSTRAINTS
 
     def __init__(self, n_components=1, *, covariance_type="full", tol=1e-3, reg_covar=1e-6,
                  max_iter=100, n_init=1, init_params="kmeans", weights_init=None,
@@ -88,28 +104,20 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         self.snapshot_every = snapshot_every
 
     # ---------------------------------------------------------------- checks
-    def _check_settings(self):
-        K = V.check_int(self.n_components, "n_components", minimum=1)
-        V.check_covariance_type(self.covariance_type)
-        V.check_float(self.tol, "tol", minimum=0.0)
-        V.check_float(self.reg_covar, "reg_covar", minimum=0.0)
-        V.check_int(self.max_iter, "max_iter", minimum=0)
-        V.check_int(self.n_init, "n_init", minimum=1)
-        V.check_choice(self.init_params, "init_params", V.INIT_METHODS)
-        V.check_int(self.verbose_interval, "verbose_interval", minimum=1)
-        V.check_int(self.snapshot_every, "snapshot_every", minimum=1)
-        if not isinstance(self.warm_start, (bool, np.bool_)):
-            raise TypeError(f"warm_start must be True or False, got {self.warm_start!r}.")
-        return K
+    def _check_X(self, X, reset, min_samples=1):
+        """``X`` checked, float32 kept (else float64); ``reset`` starts a new fit.
 
-    def _check_X(self, X, reset):
+        A warm-start refit (``reset=False``) names a changed number of features.
+        """
+        if not reset:
+            self._check_fitted()
+        _check_feature_names(self, X, reset=reset)
         if reset:
-            X = V.check_data(X, "X", min_samples=2)
+            X = V.check_data(X, "X", min_samples=min_samples, dtypes=_FLOAT_DTYPES)
             self.n_features_in_ = X.shape[1]
             return X
-        self._check_fitted()
-        return V.check_data(X, "X", n_features=self.n_features_in_,
-                            estimator_name=type(self).__name__)
+        return V.check_data(X, "X", min_samples=min_samples, n_features=self.n_features_in_,
+                            estimator_name=type(self).__name__, dtypes=_FLOAT_DTYPES)
 
     def _check_fitted(self):
         if not hasattr(self, "means_"):
@@ -119,25 +127,30 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             )
 
     # ---------------------------------------------------------------- initialisation
-    def _initial_params(self, X, rng):
-        """(weights, means, precisions_chol) to start EM, as scikit-learn builds them."""
-        K, d, ctype = self.n_components, X.shape[1], self.covariance_type
-        w0 = None if self.weights_init is None else V.check_weights(self.weights_init, K)
-        m0 = None if self.means_init is None else V.check_means(self.means_init, K, d)
-        p0 = None
-        if self.precisions_init is not None:
-            p0 = V.check_precisions(self.precisions_init, ctype, K, d)
+    def _initial_params(self, X, rng, X_user=None):
+        """(weights, means, precisions_chol) to start EM, float64, as scikit-learn builds them.
+
+        ``X`` is float64; the start is drawn on ``X_user`` (the user's dtype), as in
+        scikit-learn. Weights are ``N_k / n``: for the one-hot starts (``k-means++``,
+        ``random_from_data``) they sum to ``K / n``, as scikit-learn's first E-step sees them.
+        """
+        ctype = self.covariance_type
+        w0, m0, p0 = V.check_inits(self.weights_init, self.means_init, self.precisions_init,
+                                   ctype, self.n_components, X.shape[1])
         weights = means = pchol = None
         if w0 is None or m0 is None or p0 is None:
-            resp = initial_responsibilities(X, K, self.init_params, rng)
-            weights, means, cov = m_step(X, resp, ctype, self.reg_covar)
+            resp = initial_responsibilities(X if X_user is None else X_user,
+                                            self.n_components, self.init_params, rng)
+            resp = np.asarray(resp, dtype=np.float64)
+            _, means, cov = m_step(X, resp, ctype, self.reg_covar)
+            weights = (resp.sum(axis=0) + EPS_NK) / X.shape[0]
             pchol = precision_cholesky(cov, ctype)
         if w0 is not None:
-            weights = w0
+            weights = w0.astype(np.float64)
         if m0 is not None:
-            means = m0
+            means = m0.astype(np.float64)
         if p0 is not None:
-            pchol = precision_cholesky_from_precisions(p0, ctype)
+            pchol = precision_cholesky_from_precisions(p0.astype(np.float64), ctype)
         return weights, means, pchol
 
     # ---------------------------------------------------------------- one EM run
@@ -181,11 +194,13 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                 "snapshots": snaps}
 
     # ---------------------------------------------------------------- fitting
+    @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None):
         """Estimate the parameters with EM; see :meth:`fit_predict`. Returns ``self``."""
         self._fit(X, want_labels=False)
         return self
 
+    @_fit_context(prefer_skip_nested_validation=True)
     def fit_predict(self, X, y=None):
         """Fit with EM (``n_init`` starts, keep the best) and return the component labels.
 
@@ -201,8 +216,11 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         return self._fit(X, want_labels=True)
 
     def _fit(self, X, want_labels):
-        K = self._check_settings()
-        X = self._check_X(X, reset=not (self.warm_start and hasattr(self, "converged_")))
+        K = self.n_components
+        X_user = self._check_X(X, reset=not (self.warm_start and hasattr(self, "converged_")),
+                               min_samples=2)
+        # EM computes in float64 here; the attributes are given back in the dtype of X.
+        X = X_user.astype(np.float64, copy=False)
         if X.shape[0] < K:
             raise ValueError(
                 f"Expected n_samples >= n_components but got n_components = {K}, "
@@ -210,7 +228,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             )
         do_init = not (self.warm_start and hasattr(self, "converged_"))
         n_init = self.n_init if do_init else 1
-        rng = V.check_random_state(self.random_state)
+        rng = check_random_state(self.random_state)
         best, best_bound = None, -np.inf
         inits = range(n_init)
         bar = None
@@ -221,10 +239,10 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         with blas_limited():
             for _ in inits:
                 if do_init:
-                    params = self._initial_params(X, rng)
+                    params = self._initial_params(X, rng, X_user)
                     lower_bound = -np.inf
                 else:
-                    params = (self.weights_, self.means_, self.precisions_cholesky_)
+                    params = self._params64()
                     lower_bound = self.lower_bound_
                 if self.max_iter == 0:
                     w, m, pc = params
@@ -259,7 +277,21 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             snaps.append(self._snapshot(self.n_iter_, self.weights_, self.means_,
                                         self.precisions_cholesky_))
         self.history_ = {"log_likelihood": np.array(best["lls"] + [ll]), "snapshots": snaps}
+        self._cast_params(X_user.dtype)
         return labels
+
+    def _params64(self):
+        """(weights, means, precisions_chol) of the fitted model in float64."""
+        return tuple(np.asarray(a, dtype=np.float64)
+                     for a in (self.weights_, self.means_, self.precisions_cholesky_))
+
+    def _cast_params(self, dtype):
+        """Store the fitted parameters and bounds in ``dtype`` (the data's), as scikit-learn."""
+        for name in ("weights_", "means_", "covariances_", "precisions_",
+                     "precisions_cholesky_"):
+            setattr(self, name, getattr(self, name).astype(dtype, copy=False))
+        self.lower_bound_ = dtype.type(self.lower_bound_)
+        self.lower_bounds_ = [dtype.type(b) for b in self.lower_bounds_]
 
     def _set_params(self, params):
         weights, means, cov, pchol = params
@@ -271,14 +303,15 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     # ---------------------------------------------------------------- using the model
     def _pass(self, X, resp_out=None, logprob_out=None, labels_out=None):
         """Responsibilities, log p(x) and/or labels of new data, written into the given arrays."""
-        em_pass(X, self.weights_, self.means_, self.precisions_cholesky_, self.covariance_type,
-                want_stats=False, resp_out=resp_out, logprob_out=logprob_out,
-                labels_out=labels_out)
+        # float64 computation; the output arrays keep the dtype the caller gave them.
+        X = np.asarray(X, dtype=np.float64)
+        em_pass(X, *self._params64(), self.covariance_type, want_stats=False, resp_out=resp_out,
+                logprob_out=logprob_out, labels_out=labels_out)
 
     def predict_proba(self, X):
         """Responsibilities: ndarray of shape (n_samples, n_components), rows summing to 1."""
         X = self._check_X(X, reset=False)
-        resp = np.empty((X.shape[0], self.n_components))
+        resp = np.empty((X.shape[0], self.n_components), dtype=X.dtype)
         self._pass(X, resp_out=resp)
         return resp
 
@@ -292,7 +325,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     def score_samples(self, X):
         """Log-likelihood ``log p(x_n)`` of each sample: ndarray of shape (n_samples,)."""
         X = self._check_X(X, reset=False)
-        out = np.empty(X.shape[0])
+        out = np.empty(X.shape[0], dtype=X.dtype)
         self._pass(X, logprob_out=out)
         return out
 
@@ -314,28 +347,14 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         return aic(self.score(X) * X.shape[0], self._n_parameters())
 
     def sample(self, n_samples=1):
-        """Draw samples from the fitted mixture.
+        """Draw samples from the fitted mixture (as scikit-learn draws them).
 
         Returns
         -------
-        X : ndarray of shape (n_samples, n_features)
+        X : ndarray of shape (n_samples, n_features), float64
         labels : ndarray of shape (n_samples,)
         """
         self._check_fitted()
-        if isinstance(n_samples, (bool, np.bool_)) or not isinstance(
-            n_samples, (int, np.integer)
-        ) or n_samples < 1:
-            raise ValueError(f"n_samples must be an integer >= 1, got {n_samples!r}.")
-        rng = V.check_random_state(self.random_state)
-        d = self.means_.shape[1]
-        counts = rng.multinomial(n_samples, self.weights_)
-        parts = []
-        for k, m in enumerate(counts):
-            if self.covariance_type in ("full", "tied"):
-                cov = self.covariances_[k] if self.covariance_type == "full" else self.covariances_
-                parts.append(rng.multivariate_normal(self.means_[k], cov, int(m)))
-            else:
-                std = np.sqrt(self.covariances_[k])
-                parts.append(self.means_[k] + rng.standard_normal(size=(int(m), d)) * std)
-        labels = np.repeat(np.arange(self.n_components), counts)
-        return np.vstack(parts), labels
+        return sample_mixture(self.weights_, self.means_, self.covariances_,
+                              self.covariance_type, n_samples,
+                              check_random_state(self.random_state))

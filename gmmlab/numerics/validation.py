@@ -1,17 +1,20 @@
 """Input checks used at the public boundary: every error names the parameter and what is expected."""
 
 import numbers
+from numbers import Integral, Real
 
 import numpy as np
+from sklearn.utils._param_validation import Interval, StrOptions
 
 __all__ = [
+    "MIXTURE_CONSTRAINTS",
     "check_choice",
     "check_data",
     "check_float",
+    "check_inits",
     "check_int",
     "check_means",
     "check_precisions",
-    "check_random_state",
     "check_weights",
 ]
 
@@ -20,12 +23,34 @@ COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
 #: How the estimator chooses its starting responsibilities.
 INIT_METHODS = ("kmeans", "k-means++", "random", "random_from_data")
 
+#: GaussianMixture's parameters in scikit-learn's declarative form: ``_fit_context`` checks them
+#: and raises ``InvalidParameterError`` (a ValueError and a TypeError) in scikit-learn's words.
+MIXTURE_CONSTRAINTS = {
+    "n_components": [Interval(Integral, 1, None, closed="left")],
+    "covariance_type": [StrOptions(set(COVARIANCE_TYPES))],
+    "tol": [Interval(Real, 0.0, None, closed="left")],
+    "reg_covar": [Interval(Real, 0.0, None, closed="left")],
+    "max_iter": [Interval(Integral, 0, None, closed="left")],
+    "n_init": [Interval(Integral, 1, None, closed="left")],
+    "init_params": [StrOptions(set(INIT_METHODS))],
+    "weights_init": ["array-like", None],
+    "means_init": ["array-like", None],
+    "precisions_init": ["array-like", None],
+    "random_state": ["random_state"],
+    "warm_start": ["boolean"],
+    "verbose": ["verbose"],
+    "verbose_interval": [Interval(Integral, 1, None, closed="left")],
+    "snapshot_every": [Interval(Integral, 1, None, closed="left")],
+}
 
-def check_data(X, name="X", *, min_samples=1, n_features=None, estimator_name=None):
-    """Return ``X`` as a new-or-shared float64 C-contiguous 2-D array after checking it.
+
+def check_data(X, name="X", *, min_samples=1, n_features=None, estimator_name=None,
+               dtypes=(np.float64,)):
+    """Return ``X`` as a new-or-shared C-contiguous 2-D float array after checking it.
 
     The caller's array is never modified: the result is only a view of ``X`` when ``X``
-    is already float64 and C-contiguous, and nothing in gmmlab writes into its input.
+    already has one of ``dtypes`` and is C-contiguous, and nothing in gmmlab writes into its
+    input.
 
     Parameters
     ----------
@@ -39,10 +64,13 @@ def check_data(X, name="X", *, min_samples=1, n_features=None, estimator_name=No
         Expected number of columns (checked when not None).
     estimator_name : str or None
         Used in the message about a wrong number of features.
+    dtypes : tuple of numpy float dtypes
+        Dtypes kept as they are; any other input is converted to ``dtypes[0]`` (as
+        scikit-learn's ``check_array(dtype=[...])`` does).
 
     Returns
     -------
-    X : ndarray of shape (n_samples, n_features), float64
+    X : ndarray of shape (n_samples, n_features), one of ``dtypes``
     """
     if hasattr(X, "toarray") or type(X).__module__.startswith("scipy.sparse"):
         raise TypeError(f"{name} must be a dense array; sparse input is not supported.")
@@ -76,7 +104,8 @@ def check_data(X, name="X", *, min_samples=1, n_features=None, estimator_name=No
             f"{name} has n_samples = {arr.shape[0]} sample(s) (shape={arr.shape}) while a "
             f"minimum of {min_samples} is required."
         )
-    arr = np.ascontiguousarray(arr, dtype=np.float64)
+    dtype = arr.dtype if any(arr.dtype == np.dtype(t) for t in dtypes) else dtypes[0]
+    arr = np.ascontiguousarray(arr, dtype=dtype)
     if not np.isfinite(arr).all():
         raise ValueError(f"{name} contains NaN or inf (infinity); remove or impute those values.")
     if n_features is not None and arr.shape[1] != n_features:
@@ -118,22 +147,12 @@ def check_covariance_type(value, name="covariance_type"):
     return check_choice(value, name, COVARIANCE_TYPES)
 
 
-def check_random_state(seed):
-    """Turn ``seed`` (None, int, RandomState or Generator) into a random number generator."""
-    if seed is None:
-        return np.random.mtrand._rand
-    if isinstance(seed, (np.random.RandomState, np.random.Generator)):
-        return seed
-    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool):
-        return np.random.RandomState(int(seed))
-    raise ValueError(
-        f"random_state must be None, an int, a numpy RandomState or Generator, got {seed!r}."
-    )
-
-
 def _as_float_array(value, name):
+    """A copy of ``value`` as float32 (when given in float32) or float64, checked finite."""
     try:
-        arr = np.array(value, dtype=np.float64)  # always a copy
+        arr = np.asarray(value)
+        dtype = np.float32 if arr.dtype == np.float32 else np.float64
+        arr = np.array(arr, dtype=dtype)  # always a copy
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be an array of numbers, got {value!r}.") from None
     if not np.isfinite(arr).all():
@@ -141,37 +160,55 @@ def _as_float_array(value, name):
     return arr
 
 
-def _check_shape(arr, shape, name):
+def _check_shape(arr, shape, label, name):
+    """scikit-learn's shape message, followed by which argument it is about."""
     if arr.shape != tuple(shape):
-        raise ValueError(f"{name} must have shape {tuple(shape)}, got {arr.shape}.")
+        raise ValueError(
+            f"The parameter '{label}' should have the shape of {tuple(shape)}, but got "
+            f"{arr.shape} ({name} must have shape {tuple(shape)})."
+        )
+
+
+#: |sum(weights) - 1| allowed, by dtype: scikit-learn's tolerances.
+_WEIGHT_SUM_ATOL = {np.dtype(np.float32): 1e-6, np.dtype(np.float64): 1e-8}
 
 
 def check_weights(weights, n_components, name="weights_init"):
-    """Return a float64 copy of mixture weights of shape (n_components,), checked to sum to 1."""
+    """Return a copy of mixture weights of shape (n_components,), checked to sum to 1.
+
+    The copy is float32 when ``weights`` is float32, float64 otherwise; the sum must be 1
+    within 1e-6 (float32) or 1e-8 (float64), as in scikit-learn. Messages begin with
+    scikit-learn's wording.
+    """
     w = _as_float_array(weights, name)
-    _check_shape(w, (n_components,), name)
+    _check_shape(w, (n_components,), "weights", name)
     if (w < 0).any() or (w > 1).any():
         raise ValueError(
-            f"{name} must lie in [0, 1], got min {w.min():.5f} and max {w.max():.5f}."
+            f"The parameter 'weights' should be in the range [0, 1], but got min value "
+            f"{w.min():.5f}, max value {w.max():.5f} ({name} must hold probabilities)."
         )
-    if abs(1.0 - w.sum()) > 1e-8:
-        raise ValueError(f"{name} must sum to 1 (be normalized), got sum = {w.sum():.10f}.")
+    if abs(1.0 - float(w.sum(dtype=np.float64))) > _WEIGHT_SUM_ATOL[w.dtype]:
+        raise ValueError(
+            f"The parameter 'weights' should be normalized, but got sum(weights) = "
+            f"{w.sum():.5f} ({name} must sum to 1; divide it by its sum)."
+        )
     return w
 
 
 def check_means(means, n_components, n_features, name="means_init"):
-    """Return a float64 copy of component means of shape (n_components, n_features)."""
+    """Return a copy (float32 if given float32, else float64) of means (n_components, n_features)."""
     m = _as_float_array(means, name)
-    _check_shape(m, (n_components, n_features), name)
+    _check_shape(m, (n_components, n_features), "means", name)
     return m
 
 
 def check_precisions(precisions, covariance_type, n_components, n_features,
                      name="precisions_init"):
-    """Return a float64 copy of precisions in scikit-learn's shape, checked positive definite.
+    """Return a copy of precisions in scikit-learn's shape, checked positive definite.
 
     Shapes: full (n_components, n_features, n_features), tied (n_features, n_features),
-    diag (n_components, n_features), spherical (n_components,).
+    diag (n_components, n_features), spherical (n_components,). Float32 stays float32.
+    Messages begin with scikit-learn's wording (``'full precision' should be ...``).
     """
     p = _as_float_array(precisions, name)
     shapes = {
@@ -180,14 +217,29 @@ def check_precisions(precisions, covariance_type, n_components, n_features,
         "diag": (n_components, n_features),
         "spherical": (n_components,),
     }
-    _check_shape(p, shapes[covariance_type], name)
+    label = f"{covariance_type} precision"
+    _check_shape(p, shapes[covariance_type], label, name)
     if covariance_type in ("full", "tied"):
         mats = p.reshape(-1, n_features, n_features)
-        symmetric = np.allclose(mats, np.swapaxes(mats, -1, -2), rtol=1e-5, atol=1e-8)
+        symmetric = np.isclose(mats, np.swapaxes(mats, -1, -2)).all()
         if not symmetric or not (np.linalg.eigvalsh(mats) > 0).all():
             raise ValueError(
-                f"{name} ({covariance_type}) must be symmetric, positive-definite matrices."
+                f"'{label}' should be symmetric, positive-definite ({name} must hold "
+                "symmetric, positive-definite matrices)."
             )
     elif (p <= 0).any():
-        raise ValueError(f"{name} ({covariance_type}) must be positive, got min {p.min()!r}.")
+        raise ValueError(
+            f"'{label}' should be positive ({name} must be positive, got min {p.min()!r})."
+        )
     return p
+
+
+def check_inits(weights_init, means_init, precisions_init, covariance_type, n_components,
+                n_features):
+    """The ``*_init`` arguments checked: ``(weights, means, precisions)``, None where not given."""
+    w = None if weights_init is None else check_weights(weights_init, n_components)
+    m = None if means_init is None else check_means(means_init, n_components, n_features)
+    p = None
+    if precisions_init is not None:
+        p = check_precisions(precisions_init, covariance_type, n_components, n_features)
+    return w, m, p
