@@ -51,6 +51,7 @@ class Child:
 
     def __init__(self, spec: dict, files: Path, view: Path, mode: str, disk_mb: int):
         self.tail = b""
+        self.sandboxed = mode == "bubblewrap"
         req_r, self._req_w = os.pipe()
         self._rep_r, rep_w = os.pipe()
         self._scratch = tempfile.TemporaryDirectory(prefix="gmmlab-scratch-")
@@ -97,8 +98,15 @@ class Child:
         return message
 
     def why(self, what: str) -> str:
+        if what == "ended":
+            try:
+                self.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
         self.kill()
         code = self.proc.returncode
+        if self.sandboxed and code is not None and 128 < code < 160:
+            code = 128 - code  # bubblewrap reports a signal as 128 + its number
         if code is not None and code < 0 and code != -signal.SIGKILL:
             what = f"was killed by {_signal_name(code)}"
         elif code not in (None, 0, -signal.SIGKILL) and what == "ended":
@@ -216,6 +224,9 @@ class Run:
             try:
                 message = self.child.receive(self.deadline)
             except ChildLost as exc:
+                if time.monotonic() >= self.deadline:
+                    raise ChildLost(f"timed out after {self.timeout:g} s while running {last}; "
+                                    "the process was stopped") from None
                 raise ChildLost(f"{exc} while running {last}") from None
             kind = message["kind"]
             if kind == "cell":
