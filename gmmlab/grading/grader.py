@@ -102,8 +102,8 @@ def _grade_one(sub: Submission, view: str, mode: str, settings: dict) -> dict:
             results, errors, reason = grade_submission(sub, Path(view), mode, Path(files),
                                                        **settings)
         except Exception as exc:  # noqa: BLE001 - never lose a submission
-            results, errors = {}, [f"the grader failed on this submission "
-                                   f"({type(exc).__name__}: {exc})"]
+            results, errors = {}, [f"the grader failed on this submission ({type(exc).__name__}: "
+                                   f"{exc})"[:400]]
             reason = "the grader failed"
     return assemble(sub, results, errors, reason, time.perf_counter() - start)
 
@@ -236,15 +236,13 @@ def _run_pool(subs, todo, view, mode, settings, jobs, finished) -> None:
                     broken.append(i)
                     continue
                 except Exception as exc:  # noqa: BLE001 - never lose a submission
-                    record = assemble(subs[i], {}, [f"the grader failed on this submission "
-                                                    f"({type(exc).__name__})"],
-                                      "the grader failed", 0.0)
+                    why = f"the grader failed on this submission ({type(exc).__name__})"
+                    record = assemble(subs[i], {}, [why], "the grader failed", 0.0)
                 left.remove(i)
                 finished(i, record)
         for i in broken:
             attempts[i] = attempts.get(i, 0) + 1
             if attempts[i] >= 2:
                 left.remove(i)
-                finished(i, assemble(subs[i], {}, ["the grading process of this submission "
-                                                   "died twice"], "the grading process died",
-                                     0.0))
+                why = "the grading process of this submission died twice"
+                finished(i, assemble(subs[i], {}, [why], "the grading process died", 0.0))

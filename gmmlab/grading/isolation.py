@@ -83,7 +83,7 @@ def bwrap() -> str | None:
     probe = [path, *_namespace_flags(), "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev",
              "true"]
     try:
-        ok = subprocess.run(probe, capture_output=True, timeout=30).returncode == 0
+        ok = subprocess.run(probe, capture_output=True, timeout=30, check=False).returncode == 0
     except (OSError, subprocess.TimeoutExpired):
         ok = False
     return path if ok else None
