@@ -90,7 +90,11 @@ def read_notebook(path: Path) -> Notebook:
         if isinstance(version, int) and version < 4:
             raise Unreadable(f"{path.name} is an nbformat {version} notebook: open and save it "
                              "in JupyterLab, which converts it, then hand it in again")
-    nb = io.read(path)
+    try:
+        nb = io.read(path)
+    except UnicodeDecodeError:
+        raise Unreadable(f"{path.name} is not UTF-8 text, so Jupyter cannot open it either: open "
+                         "it in an editor, save it as UTF-8, and hand it in again") from None
     if not nb.cells:
         raise Unreadable(f"{path.name} has no cells: hand in your filled starter notebook")
     cells = [cell.source for cell in nb.cells if tags.is_graded(cell)]

@@ -151,9 +151,10 @@ def _rebuilt(failure: dict) -> BaseException:
                                                         (base,), {}))(message)
     except Exception:  # noqa: BLE001 - a type whose constructor wants more than a message
         exc = type(name if name.isidentifier() else "Error", (Exception,), {})(message)
+    depth = failure.get("depth", 0)
     exc.remote_trace = {"where": str(failure.get("where", ""))[:80],
                         "raiser": str(failure.get("raiser", ""))[:80],
-                        "depth": int(failure.get("depth", 0) or 0)}
+                        "depth": depth if isinstance(depth, int) else 0}
     return exc
 
 
@@ -228,16 +229,27 @@ class Run:
                     raise ChildLost(f"timed out after {self.timeout:g} s while running {last}; "
                                     "the process was stopped") from None
                 raise ChildLost(f"{exc} while running {last}") from None
-            kind = message["kind"]
-            if kind == "cell":
-                nb = self.sub.notebooks[int(message["notebook"]) % len(self.sub.notebooks)]
-                last = f"{nb.name} cell {message['cell']}"
-            elif kind == "cell_error" and first:
-                self.errors.append(str(message.get("error", ""))[:400])
-            elif kind == "defined" and isinstance(message.get("names"), list):
-                self.defined[int(message["notebook"])] = {str(n) for n in message["names"]}
-            elif kind == "ready":
+            try:
+                last = self._event(message, first) or last
+            except (KeyError, ValueError, TypeError, IndexError):
+                raise ChildLost(self.child.why("broke the grading protocol")) from None
+            if message["kind"] == "ready":
                 return
+
+    def _event(self, message: dict, first: bool) -> str | None:
+        """Take in one message of the cell phase; the cell now running, if it says."""
+        kind = message["kind"]
+        if kind == "cell":
+            nb = self.sub.notebooks[int(message["notebook"])]
+            return f"{nb.name} cell {int(message['cell'])}"
+        if kind == "cell_error" and first and len(self.errors) < 50:
+            self.errors.append(str(message.get("error", ""))[:400])
+        elif kind == "defined" and isinstance(message.get("names"), list):
+            index = int(message["notebook"])
+            if not 0 <= index < len(self.sub.notebooks):
+                raise ValueError(index)
+            self.defined[index] = {str(n)[:80] for n in message["names"][:100]}
+        return None
 
     def call(self, notebook: int, name: str, args, kwargs) -> dict:
         if self.child is None:

@@ -19,8 +19,8 @@ import time
 
 import numpy as np
 
-#: Largest frame either side accepts, in bytes (an array of 32 million float64 numbers).
-MAX_FRAME = 256 * 2 ** 20
+#: Largest frame either side accepts, in bytes (an array of 8 million float64 numbers).
+MAX_FRAME = 64 * 2 ** 20
 _MAX_HEADER = 8 * 2 ** 20
 _MAX_DEPTH = 12
 _MAX_ITEMS = 200_000

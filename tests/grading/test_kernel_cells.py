@@ -10,6 +10,7 @@ graded by ``gmmlab grade``; the points of each exercise must be the same in both
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -75,8 +76,9 @@ SHAPES = {
     "shell_escapes": [(["exercise"], "!echo hello\nfiles = !ls\n" + function_source("aic"))],
     "help_syntax": [(["exercise"], "np.sum?\n" + function_source("aic") + "aic??\n")],
     "automagic": [(["exercise"], "pwd"), (["exercise"], function_source("aic"))],
-    "stub_with_magic": [(["exercise"], "%matplotlib inline\n"
-                         "def aic(log_likelihood, n_params):\n    raise NotImplementedError\n")],
+    "stub_with_magic": [(["exercise"], ("%matplotlib inline\n"
+                                        "def aic(log_likelihood, n_params):\n"
+                                        "    raise NotImplementedError\n"))],
 }
 CHECK = ("import json\nfrom gmmlab.exercises import EXERCISES, run_check\n"
          "print(json.dumps({n: run_check(n, globals()[n], hidden=True).points\n"
@@ -131,3 +133,62 @@ def test_skipped_magics_are_named_in_the_feedback(graded):
     assert "skipped `%matplotlib inline`" in " ".join(records["line_magics"]["errors"])
     assert "skipped `%%writefile`" in " ".join(records["writefile_cell_magic"]["errors"])
     assert not any("skipped" in e for e in records["time_cell_magic"]["errors"])
+
+
+# ---------------------------------------------------------------- the file as Jupyter reads it
+
+AIC = function_source("aic")
+MD_VARIANTS = {
+    "byte_order_mark": lambda nb: ("\ufeff" + nb(":tags: [exercise]\n", AIC)).encode("utf-8"),
+    "yaml_cell_options": lambda nb: nb("---\ntags: [exercise]\n---\n", AIC).encode("utf-8"),
+    "percent_markers": lambda nb: nb(":tags: [exercise]\n", "# %%\n" + AIC + "# %% [markdown]\n"
+                                     "X = 1\n").encode("utf-8"),
+    "windows_line_ends": lambda nb: nb(":tags: [exercise]\n", AIC).replace(
+        "\n", "\r\n").encode("utf-8"),
+}
+
+
+def _md_notebook(cell_header: str, body: str) -> str:
+    """The chapter-07 starter's header and setup cell, then one exercise cell."""
+    text = (Path(__file__).resolve().parents[2] / "notebooks" / "07_model_selection.md").read_text(
+        encoding="utf-8")
+    marker = "```{code-cell} ipython3\n:tags: [setup]\n"
+    head, rest = text.split(marker, 1)
+    setup = rest.split("```", 1)[0]
+    return f"{head}{marker}{setup}```\n\n```{{code-cell}} ipython3\n{cell_header}{body}```\n"
+
+
+@pytest.fixture(scope="module")
+def graded_md(tmp_path_factory):
+    src = tmp_path_factory.mktemp("md")
+    paths = {}
+    for name, make in MD_VARIANTS.items():
+        (src / name).mkdir()
+        paths[name] = src / name / "07_model_selection.md"
+        paths[name].write_bytes(make(_md_notebook))
+    latin = src / "latin_1" / "07_model_selection.md"
+    latin.parent.mkdir()
+    latin.write_bytes(_md_notebook(":tags: [exercise]\n", "# é\n" + AIC).encode(
+        "latin-1", "replace"))
+    records = grade([*paths.values(), latin.parent], tmp_path_factory.mktemp("out"), jobs=2,
+                    timeout=120, progress=False)
+    return paths, dict(zip([*paths, "latin_1"], records))
+
+
+@pytest.mark.parametrize("variant", sorted(MD_VARIANTS))
+def test_a_md_file_is_graded_as_jupytext_opens_it_in_a_kernel(variant, graded_md, tmp_path):
+    import jupytext
+
+    paths, records = graded_md
+    nb = jupytext.reads(paths[variant].read_bytes().decode("utf-8"), fmt="md:myst")
+    ipynb = tmp_path / "07_model_selection.ipynb"
+    nbformat.write(nb, ipynb)
+    kernel = _kernel_points(ipynb, tmp_path)
+    assert kernel == {"aic": 1.0}
+    assert records[variant]["exercises"]["aic"]["points"] == kernel["aic"], records[variant]
+
+
+def test_a_file_that_is_not_utf8_gets_a_sentence(graded_md):
+    _paths, records = graded_md
+    rec = records["latin_1"]
+    assert rec["total"] == 0 and any("not UTF-8" in e for e in rec["errors"]), rec["errors"]
