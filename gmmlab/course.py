@@ -111,6 +111,8 @@ CHAPTERS = (
                                    Exercise("aic", 1))),
     Chapter("08_sklearn_and_applications"),
     Chapter("09_report"),
+    Chapter("10_variational_bayes", (Exercise("vb_m_step", 3), Exercise("vb_expectations", 3),
+                                     Exercise("vb_e_step", 3), Exercise("vb_elbo", 3))),
 )
 
 #: The narrative pages of the site, by part of the table of contents (the notebooks go between
@@ -120,7 +122,7 @@ BOOK = {
     "Getting started": ("book/setup",),
     "Theory": ("book/theory/mixtures", "book/theory/em", "book/theory/logsumexp",
                "book/theory/kmeans", "book/theory/covariance_types",
-               "book/theory/model_selection"),
+               "book/theory/model_selection", "book/theory/variational_bayes"),
     "Report and reference": ("book/report", "book/performance", "book/glossary",
                              "book/bibliography"),
     "For instructors": ("book/instructor",),

@@ -16,6 +16,7 @@ all exercises:
 ``rules``          the code rules (no loop over the samples, no ``log(det(...))``)
 ``sample_axis``    which variables of a function hold per-sample arrays, for ``rules``
 ``kmeans_seeding`` the statistical test of k-means++ seeding (``init_kmeans``)
+``vb_reference``   scikit-learn's BayesianGaussianMixture driven step by step (chapter 10)
 ``hints``          shows a hint stage in a notebook or a terminal
 ``variants``       the mutants and correct alternatives the tests grade (instructor side)
 =================  =======================================================================
