@@ -186,12 +186,14 @@ class RemoteFunction(RemoteCall):
 
 
 class Run:
-    """Grading one submission: its children, its deadline, what happened so far."""
+    """Grading one submission: its children, its time budget, what happened so far."""
 
     def __init__(self, sub: Submission, view: Path, mode: str, files: Path, *, timeout: float,
                  memory_mb: int, disk_mb: int):
         self.sub, self.view, self.mode, self.files = sub, view, mode, files
-        self.deadline = time.monotonic() + timeout
+        #: Seconds of the submission's own time left: only waiting for its process counts,
+        #: never the time the checks take here.
+        self.budget = timeout
         self.timeout, self.memory_mb, self.disk_mb = timeout, memory_mb, disk_mb
         self.errors, self.skipped, self.child, self.restarts = [], [], None, 0
         self.defined: dict = {}
@@ -223,9 +225,9 @@ class Run:
         last = "starting"
         while True:
             try:
-                message = self.child.receive(self.deadline)
+                message = self._receive(self.budget)
             except ChildLost as exc:
-                if time.monotonic() >= self.deadline:
+                if self.budget <= 0:
                     raise ChildLost(f"timed out after {self.timeout:g} s while running {last}; "
                                     "the process was stopped") from None
                 raise ChildLost(f"{exc} while running {last}") from None
@@ -254,7 +256,7 @@ class Run:
     def call(self, notebook: int, name: str, args, kwargs) -> dict:
         if self.child is None:
             raise ChildLost("the process is not running")
-        left = self.deadline - time.monotonic()
+        left = self.budget
         if left <= 0:
             raise ChildLost(f"timed out after {self.timeout:g} s")
         limit = min(CALL_TIME_LIMIT, left)
@@ -265,11 +267,18 @@ class Run:
                             {"args": tuple(args), "kwargs": dict(kwargs)})
         except wire.WireError as exc:
             raise ValueError(str(exc)) from None
-        deadline = min(self.deadline, time.monotonic() + limit + _GRACE)
-        reply = self.child.receive(deadline)
+        reply = self._receive(min(left, limit + _GRACE))
         if reply.get("kind") != "reply" or reply.get("id") != self._call_id:
             raise ChildLost(self.child.why("broke the grading protocol"))
         return reply
+
+    def _receive(self, seconds: float) -> dict:
+        """The child's next message within ``seconds``; the wait is charged to the budget."""
+        start = time.monotonic()
+        try:
+            return self.child.receive(start + max(0.0, seconds))
+        finally:
+            self.budget -= time.monotonic() - start
 
     def stop(self) -> None:
         if self.child is not None:
@@ -327,7 +336,7 @@ def grade_submission(sub: Submission, view: Path, mode: str, files: Path, *, tim
                 results[name] = {"status": "error", "points": 0.0,
                                  "feedback": f"{exc} while checking {name}"}
                 run.errors.append(f"{exc} while checking {name}")
-                if run.restarts >= RESTARTS or time.monotonic() >= run.deadline:
+                if run.restarts >= RESTARTS or run.budget <= 0:
                     reason = f"{exc} while checking {name}"
                     break
                 run.restarts += 1
