@@ -8,6 +8,8 @@ all exercises:
 ``registry``       assembles ``EXERCISES`` from the manifest and the exercise modules
 ``runner``         ``run_check`` and ``check``: parts and hidden cases into one verdict
 ``harness``        calls a student's function safely; shape and closeness helpers
+``failures``       an exception of the student's function put into words
+``remote``         what a check knows of a function that runs in another process
 ``verdict``        ``CheckResult`` and the exceptions a part raises
 ``reference``      the independent reference answers (SciPy, closed forms) and test problems
 ``numpy_only``     the NumPy-only rule, enforced statically and while the function runs

@@ -8,45 +8,17 @@ import itertools
 import signal
 import threading
 import traceback
-from pathlib import Path
 
 import numpy as np
 
+from .failures import describe_exception
 from .numpy_only import RuntimeGuard
-from .verdict import Forbidden, Mistake, NotAttempted, shape_advice
+from .remote import CallTimeout as _TimeUp
+from .remote import RemoteCall, trace
+from .verdict import Forbidden, Mistake, NotAttempted
 
 #: Seconds a single call of a student's function may take inside a check.
 CALL_TIME_LIMIT = 10.0
-_PACKAGE_DIR = str(Path(__file__).resolve().parents[1]).replace("\\", "/") + "/"
-
-
-class _TimeUp(BaseException):
-    pass
-
-
-def _student_frame(tb):
-    """The last frame of the traceback that is the student's code (not NumPy's, not ours)."""
-    for frame in reversed(tb):
-        name = frame.filename.replace("\\", "/")
-        if "site-packages" in name or "/lib/python" in name or name.startswith(_PACKAGE_DIR):
-            continue
-        return frame
-    return None
-
-
-def _describe_exception(exc: BaseException, func) -> str:
-    kind = type(exc).__name__
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    where = ""
-    frame = _student_frame(traceback.extract_tb(exc.__traceback__))
-    if frame is not None and frame.name not in ("call", "<module>"):
-        where = f" in {frame.name}"
-    advice = shape_advice(text) if isinstance(exc, ValueError) else None
-    if advice:
-        return f"raises {kind}{where}: {advice}"
-    if len(text) > 120:
-        text = text[:117] + "..."
-    return f"raises {kind}{where}" + (f": {text}" if text else "")
 
 
 class Session:
@@ -104,11 +76,15 @@ class Session:
         try:
             with _time_limit(CALL_TIME_LIMIT), contextlib.redirect_stdout(io.StringIO()), guard:
                 out = self.func(*copies, **kwargs)
+        except (Mistake, NotAttempted, Forbidden):
+            raise
         except NotImplementedError as exc:
             tb = traceback.extract_tb(exc.__traceback__)
             own = getattr(self.func, "__name__", self.name)
-            raiser = tb[-1].name if tb else own
-            if raiser in (own, "call") or len(tb) <= 2:
+            remote = trace(exc)
+            raiser = remote["raiser"] if remote else (tb[-1].name if tb else own)
+            depth = remote["depth"] if remote else len(tb)
+            if raiser in (own, "call") or depth <= 2:
                 raise NotAttempted("the stub still raises NotImplementedError") from None
             raise Mistake(f"calls {raiser}, which still raises NotImplementedError: "
                           f"finish {raiser} first") from None
@@ -120,14 +96,17 @@ class Session:
         except MemoryError:
             raise Mistake("runs out of memory on a small input") from None
         except Exception as exc:  # noqa: BLE001 - every student error becomes a verdict
-            raise Mistake(_describe_exception(exc, self.func)) from None
+            raise Mistake(describe_exception(exc)) from None
         finally:
+            if isinstance(self.func, RemoteCall) and guard.violation is None:
+                guard.violation = self.func.last_violation
             if guard.violation and self.violation is None:
                 self.violation = guard.violation
         if guard.violation:
             raise Forbidden(guard.violation)
+        changed = isinstance(self.func, RemoteCall) and self.func.last_modified
         for original, copy in zip(args, copies):
-            if isinstance(original, np.ndarray) and not _same(original, copy):
+            if changed or isinstance(original, np.ndarray) and not _same(original, copy):
                 raise Mistake("modifies its input arrays in place; work on new arrays instead")
         return out
 

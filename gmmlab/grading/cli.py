@@ -11,11 +11,14 @@ Grade filled starter notebooks (.ipynb or jupytext .md). A SUBMISSION is one not
 folder of notebooks (a folder is one student). Only cells tagged 'setup' and 'exercise' run;
 every exercise is checked with the visible checks plus hidden cases.
 
-Writes OUT/grades.csv, OUT/grades.json and OUT/feedback/<submission>.md.
+Writes OUT/grades.csv, OUT/grades.json and OUT/feedback/*.md, rewritten after every submission.
+Running the same command again grades only what is missing or changed (--regrade NAME forces one).
 
-WARNING: this runs student code with your permissions. It is NOT a security sandbox: each
-submission gets its own process, a time limit, a memory cap and a temporary working directory,
-which stops accidents, not attacks. Grade untrusted work in a container or a throw-away VM.
+Each submission runs in its own isolated process: a bubblewrap sandbox (own PID and network
+namespaces, read-only system, no access to other submissions or to OUT) when `bwrap` works here,
+otherwise a plain process; both are limited to one process, no network and no signals to other
+processes. The checks and the points stay in the grader. The mode used is printed and recorded
+in grades.json; see the README for what each mode does not cover.
 """
 
 
@@ -34,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="time allowed per submission (default: 300)")
     grade.add_argument("--memory", type=_positive_int, default=2048, metavar="MB",
                        help="memory cap per submission in MB (default: 2048)")
+    grade.add_argument("--regrade", action="append", default=[], metavar="NAME",
+                       help="grade this row again even if it is in the gradebook (repeatable)")
     grade.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     return parser
 
@@ -68,8 +73,12 @@ def main(argv=None) -> int:
             parser.error(f"SUBMISSION not found: {', '.join(missing)}")
         from .grader import grade
 
-        records = grade(args.submissions, args.out, jobs=args.jobs, timeout=args.timeout,
-                        memory_mb=args.memory, progress=not args.no_progress)
+        try:
+            records = grade(args.submissions, args.out, jobs=args.jobs, timeout=args.timeout,
+                            memory_mb=args.memory, progress=not args.no_progress,
+                            regrade=args.regrade)
+        except ValueError as exc:
+            parser.error(str(exc))
         total = sum(r["total"] for r in records)
         print(f"graded {len(records)} submission(s); mean total "
               f"{total / max(1, len(records)):.2f} / {records[0]['max_total'] if records else 0:g}"

@@ -1,320 +1,248 @@
-"""Autograder: grade many submissions, each in its own process, into CSV, JSON and feedback files.
+"""Autograder: grade many submissions into a gradebook that survives anything a submission does.
 
-WARNING: grading runs student code with your permissions. It is not a security sandbox: each
-submission runs in its own process with a time limit, a memory cap, a file-size cap and a
-temporary working directory, which guards against accidents (endless loops, memory bombs, stray
-files), not against a hostile student. Grade untrusted work inside a container or a throw-away VM.
+Each submission's code runs in its own isolated child process (:mod:`.isolation`, :mod:`.child`);
+the checks, the expected values and the hidden cases stay in the trusted grading processes
+(:mod:`.supervisor`, one per job), which call the student's functions with plain inputs and judge
+the plain outputs. The gradebook (:mod:`.gradebook`) is rewritten atomically as each submission
+finishes; running the same command again grades only what is missing or changed.
 """
 
 from __future__ import annotations
 
-import csv
-import json
+import concurrent.futures as cf
+import ctypes
+import hashlib
+import multiprocessing
 import os
-import re
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
-import threading
-import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-from ..course import chapter_of
 from ..exercises import EXERCISES
-from ..exercises.verdict import format_points as _num
-from .submission import Submission, load, owners
+from . import gradebook, isolation
+from .submission import Submission, load
 
 DEFAULT_TIMEOUT = 300.0
-#: The child imports the same gmmlab as this process (``-I`` ignores PYTHONPATH and the cwd).
-_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
-_CHILD = ("import sys; sys.path.insert(0, sys.argv.pop(1)); "
-          "from gmmlab.grading.sandbox import main; sys.exit(main())")
 DEFAULT_MEMORY_MB = 2048
+DEFAULT_DISK_MB = 256
+#: Bytes of a submission's own files copied next to its notebooks (data it reads).
+MAX_COPY = 200 * 2 ** 20
 
 
 def max_points() -> dict:
     return {name: ex.max_points for name, ex in EXERCISES.items()}
 
 
-def _signal_name(code: int) -> str:
-    try:
-        return signal.Signals(-code).name
-    except (ValueError, AttributeError):
-        return f"signal {-code}"
+def _has_hidden() -> bool:
+    """The student release ships without the hidden cases: grade on the visible checks only."""
+    return all(ex.hidden_cases is not None for ex in EXERCISES.values())
 
 
-def _child_env() -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "JPY", "MPL"))}
-    env.update(MPLBACKEND="Agg", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
-               MKL_NUM_THREADS="1", PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
-    return env
-
-
-def run_submission(sub: Submission, *, timeout: float = DEFAULT_TIMEOUT,
-                   memory_mb: int = DEFAULT_MEMORY_MB, cell_time_limit: float | None = None,
-                   python: str | None = None) -> dict:
-    """Run one submission in a child process and collect its per-exercise results.
-
-    Parameters
-    ----------
-    sub : Submission
-        As returned by :func:`gmmlab.grading.submission.load`.
-    timeout : float
-        Wall-clock seconds for the whole submission; the process group is killed after it.
-    memory_mb : int
-        Address-space cap of the child process (``RLIMIT_AS``).
-
-    Returns
-    -------
-    dict
-        ``{"submission", "total", "max_total", "exercises": {name: {...}}, "errors": [...]}``.
-    """
-    errors = list(sub.errors)
-    results, last = {}, "starting"
-    for name, owner in owners(sub.notebooks).items():
-        if owner is None:
-            chapter = chapter_of(name).number
-            results[name] = {"status": "missing", "points": 0.0,
-                             "feedback": f"not submitted: no notebook of chapter {chapter} "
-                                         f"({chapter}_*.ipynb or .md) in this submission"}
-    with tempfile.TemporaryDirectory(prefix="gmmlab-grade-") as tmp:
-        tmp = Path(tmp)
-        work = tmp / "work"
-        work.mkdir()
-        _copy_inputs(sub.path, work)
-        spec = {
-            "notebooks": [{"name": nb.name, "cells": nb.cells} for nb in sub.notebooks],
-            "owners": owners(sub.notebooks),
-            "workdir": str(work),
-            "memory_mb": memory_mb,
-            "cell_time_limit": cell_time_limit or max(5.0, timeout / 3),
-            "call_time_limit": 5.0,
-        }
-        spec_path = tmp / "spec.json"
-        spec_path.write_text(json.dumps(spec), encoding="utf-8")
-        read_fd, write_fd = os.pipe()
-        log = open(tmp / "output.log", "wb")  # noqa: SIM115 - closed after the child ends
-        lines: list = []
-        start = time.perf_counter()
+def _copy_files(src: Path, dest: Path) -> None:
+    """Copy a submission's regular files (no symbolic links), up to :data:`MAX_COPY` bytes."""
+    dest.mkdir(parents=True, exist_ok=True)
+    budget = MAX_COPY
+    items = [src] if src.is_file() else sorted(src.rglob("*"))
+    for p in items:
+        if p.is_symlink() or not p.is_file():
+            continue
+        rel = p.name if src.is_file() else p.relative_to(src)
+        if any(part.startswith(".") for part in Path(rel).parts):
+            continue
+        size = p.stat().st_size
+        if size > budget:
+            continue
+        budget -= size
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
         try:
-            proc = subprocess.Popen(
-                [python or sys.executable, "-I", "-c", _CHILD, _PACKAGE_ROOT, str(spec_path),
-                 str(write_fd)],
-                cwd=work, env=_child_env(), stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                pass_fds=(write_fd,), start_new_session=True)
-        finally:
-            os.close(write_fd)
-        reader = threading.Thread(target=_read_lines, args=(read_fd, lines), daemon=True)
-        reader.start()
-        timed_out = False
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            _kill_group(proc)
-        _kill_group(proc)  # also any process the submission left behind
-        reader.join(timeout=10)
-        log.close()
-        elapsed = time.perf_counter() - start
-        done = False
-        for event in lines:
-            kind = event.get("event")
-            if kind == "cell":
-                last = f"{event['notebook']} cell {event['cell']}"
-            elif kind == "check":
-                last = f"the check of {event['exercise']}"
-            elif kind == "cell_error":
-                errors.append(event["error"])
-            elif kind == "result":
-                results[event["exercise"]] = event
-            elif kind == "done":
-                done = True
-        if timed_out:
-            errors.append(f"timed out after {timeout:g} s while running {last}; the process "
-                          "was stopped")
-        elif not done:
-            code = proc.returncode
-            how = (f"was killed by {_signal_name(code)}" if code and code < 0
-                   else f"exited with status {code}")
-            tail = _tail(tmp / "output.log")
-            errors.append(f"the process {how} while running {last}" + (f" ({tail})" if tail
-                                                                      else ""))
-    reason = errors[-1] if (timed_out or not done) and errors else None
-    return _assemble(sub.name, results, errors, reason, elapsed)
+            shutil.copyfile(p, dest / rel)
+        except OSError:
+            pass
 
 
-def _copy_inputs(src: Path, work: Path) -> None:
-    try:
-        if src.is_dir():
-            shutil.copytree(src, work / src.name, symlinks=True)
-        else:
-            shutil.copy2(src, work / src.name)
-    except OSError:
-        pass
-
-
-def _read_lines(fd: int, lines: list) -> None:
-    with os.fdopen(fd, "r", encoding="utf-8", errors="replace") as fh:
-        for line in fh:
-            try:
-                lines.append(json.loads(line))
-            except json.JSONDecodeError:
-                pass
-
-
-def _kill_group(proc) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError, OSError):
-        pass
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        pass
-
-
-def _tail(path: Path) -> str:
-    try:
-        text = path.read_bytes()[-2000:].decode("utf-8", errors="replace")
-    except OSError:
-        return ""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    return lines[-1][:200] if lines else ""
-
-
-def _assemble(name, results, errors, reason, elapsed) -> dict:
-    maxima = max_points()
+def assemble(sub: Submission, results: dict, errors: list, reason, elapsed: float) -> dict:
+    """One gradebook row from the per-exercise results (points capped at each maximum)."""
     exercises = {}
-    for ex, top in maxima.items():
+    for ex, top in max_points().items():
         r = results.get(ex)
         if r is None:
             why = reason or "the exercise was not reached"
             exercises[ex] = {"status": "not graded", "points": 0.0, "max_points": top,
                              "feedback": f"not graded: {why}"}
         else:
-            exercises[ex] = {"status": r.get("status", "error"), "points": float(r["points"]),
-                             "max_points": top, "feedback": r.get("feedback", "")}
-    total = sum(e["points"] for e in exercises.values())
-    return {"submission": name, "total": total, "max_total": sum(maxima.values()),
-            "exercises": exercises, "errors": errors, "seconds": round(elapsed, 2)}
+            exercises[ex] = {"status": r["status"], "points": min(float(r["points"]), top),
+                             "max_points": top, "feedback": r["feedback"]}
+    return {"submission": sub.name, "path": str(sub.path), "total":
+            sum(e["points"] for e in exercises.values()), "max_total": sum(max_points().values()),
+            "exercises": exercises, "errors": list(sub.errors) + list(errors),
+            "seconds": round(elapsed, 2),
+            "notebooks": [{"name": nb.name, "note": nb.note} for nb in sub.notebooks]}
 
 
-def _unique_names(subs: list) -> None:
-    seen = {}
-    for sub in subs:
-        base = sub.name
+def _die_with_parent() -> None:
+    """Pool workers end when the grader ends, whatever kills it (Linux)."""
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _grade_one(sub: Submission, view: str, mode: str, settings: dict) -> dict:
+    """Worker: grade one submission in this (trusted) process; never raises."""
+    import time
+
+    from .supervisor import grade_submission
+
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="gmmlab-files-") as files:
+        try:
+            _copy_files(sub.path, Path(files))
+            results, errors, reason = grade_submission(sub, Path(view), mode, Path(files),
+                                                       **settings)
+        except Exception as exc:  # noqa: BLE001 - never lose a submission
+            results, errors = {}, [f"the grader failed on this submission ({type(exc).__name__}: "
+                                   f"{exc})"[:400]]
+            reason = "the grader failed"
+    return assemble(sub, results, errors, reason, time.perf_counter() - start)
+
+
+def fingerprint(sub: Submission) -> str:
+    """Hash of what is graded: the cells of every notebook and the grader's own checks."""
+    h = hashlib.sha256()
+    for nb in sub.notebooks:
+        h.update(nb.name.encode() + b"\0" + "\0".join(nb.cells).encode("utf-8", "replace"))
+    h.update("\0".join(sub.errors).encode("utf-8", "replace"))
+    for name in sorted(EXERCISES):
+        h.update(f"{name}:{EXERCISES[name].max_points}".encode())
+    return h.hexdigest()[:16]
+
+
+def row_names(paths: list) -> list:
+    """A distinct row name per submission, derived from its path (same-named files differ)."""
+    paths = [Path(p).absolute() for p in paths]
+    parents = [p.parent for p in paths]
+    common = Path(os.path.commonpath([str(p) for p in parents])) if paths else Path(".")
+    names, seen = [], {}
+    for p in paths:
+        rel = p.relative_to(common)
+        base = str(rel.with_suffix("") if p.suffix in (".ipynb", ".md") else rel)
         count = seen.get(base, 0)
         seen[base] = count + 1
-        if count:
-            sub.name = f"{base}-{count + 1}"
+        names.append(base if not count else f"{base} ({count + 1})")
+    return names
 
 
 def grade(paths, out, *, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
-          memory_mb: int = DEFAULT_MEMORY_MB, progress: bool = True) -> list:
-    """Grade submissions and write ``grades.csv``, ``grades.json`` and ``feedback/*.md`` in ``out``.
+          memory_mb: int = DEFAULT_MEMORY_MB, progress: bool = True, regrade=(),
+          disk_mb: int = DEFAULT_DISK_MB) -> list:
+    """Grade submissions into ``out``: ``grades.csv``, ``grades.json`` and ``feedback/*.md``.
 
     Parameters
     ----------
     paths : list of str or Path
         Notebook files or folders (a folder is one student).
     out : str or Path
-        Output folder (created).
+        Output folder (created). Rows already in its gradebook, with the same fingerprint, are
+        kept and not graded again.
     jobs : int
         Submissions graded at the same time.
     timeout : float
         Seconds allowed per submission.
+    memory_mb : int
+        Memory cap of a submission's process (its only process).
+    regrade : iterable of str
+        Row names to grade again even when already in the gradebook.
 
     Returns
     -------
     list of dict
         One record per submission, in the order given.
     """
-    subs = [load(p) for p in paths]
-    _unique_names(subs)
+    names = row_names(list(paths))
+    subs = []
+    for p, name in zip(paths, names):
+        sub = load(p)
+        sub.name = name
+        subs.append(sub)
+    previous = gradebook.load(out)
+    regrade = set(regrade)
+    unknown = regrade - set(names)
+    if unknown:
+        raise ValueError(f"regrade names no submission of this run: {', '.join(sorted(unknown))}")
+    mode = isolation.mode()
+    grader_info = {"isolation": mode, "isolation_detail": isolation.MODES[mode],
+                   "hidden_cases": _has_hidden()}
     records: list = [None] * len(subs)
+    todo = []
+    for i, sub in enumerate(subs):
+        key = fingerprint(sub)
+        old = previous.get(sub.name)
+        if old and old.get("fingerprint") == key and sub.name not in regrade:
+            records[i] = old
+        else:
+            todo.append(i)
+    print(f"grading {len(todo)} of {len(subs)} submission(s) "
+          f"({len(subs) - len(todo)} already in the gradebook); isolation: "
+          f"{isolation.MODES[mode]}", file=sys.stderr)
+    settings = {"timeout": timeout, "memory_mb": memory_mb, "disk_mb": disk_mb,
+                "hidden": _has_hidden()}
     bar = None
-    if progress:
+    if progress and todo:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(subs), desc="grading", unit="submission", file=sys.stderr)
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(run_submission, s, timeout=timeout, memory_mb=memory_mb): i
-                   for i, s in enumerate(subs)}
-        for fut in as_completed(futures):
-            i = futures[fut]
-            try:
-                records[i] = fut.result()
-            except Exception as exc:  # noqa: BLE001 - never lose a submission
-                records[i] = _assemble(subs[i].name, {}, subs[i].errors + [
-                    f"the grader failed on this submission ({type(exc).__name__}: {exc})"],
-                    "the grader failed", 0.0)
-            if bar is not None:
-                bar.update(1)
+        bar = tqdm(total=len(todo), desc="grading", unit="submission", file=sys.stderr)
+
+    def finished(i: int, record: dict) -> None:
+        record["fingerprint"] = fingerprint(subs[i])
+        record["feedback_file"] = gradebook.feedback_name(subs[i].name)
+        records[i] = record
+        gradebook.write([r for r in records if r is not None], out, grader_info)
+        if bar is not None:
+            bar.update(1)
+
+    with tempfile.TemporaryDirectory(prefix="gmmlab-view-") as view_root:
+        from .. import datasets
+
+        try:
+            data = datasets.data_dir()
+        except (OSError, ValueError):
+            data = None
+        view = isolation.build_view(Path(view_root), data)
+        _run_pool(subs, todo, str(view), mode, settings, max(1, jobs), finished)
     if bar is not None:
         bar.close()
-    for sub, record in zip(subs, records):
-        record["notebooks"] = notebooks_read(sub)
-    write_outputs(records, out)
+    for r in records:
+        r.setdefault("feedback_file", gradebook.feedback_name(r["submission"]))
+    gradebook.write(records, out, grader_info)
     return records
 
 
-def notebooks_read(sub: Submission) -> list:
-    """The files a submission was graded from, for its feedback.
-
-    Returns
-    -------
-    list of dict
-        ``{"name", "note"}`` per notebook; ``note`` says, for a ``.md``/``.ipynb`` pair, which
-        file was read and whether the other one agreed (empty for a notebook submitted alone).
-    """
-    return [{"name": nb.name, "note": nb.note} for nb in sub.notebooks]
-
-
-def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.\-]+", "_", name).strip("._") or "submission"
-
-
-def write_outputs(records: list, out) -> None:
-    """Write grades.csv, grades.json and one feedback Markdown file per submission."""
-    out = Path(out)
-    (out / "feedback").mkdir(parents=True, exist_ok=True)
-    names = list(EXERCISES)
-    with open(out / "grades.csv", "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["submission", *names, "total", "max_total", "errors"])
-        for r in records:
-            writer.writerow([r["submission"], *(_num(r["exercises"][n]["points"]) for n in names),
-                             _num(r["total"]), _num(r["max_total"]), " | ".join(r["errors"])])
-    public = [{k: r[k] for k in ("submission", "total", "max_total", "exercises", "errors")}
-              for r in records]
-    (out / "grades.json").write_text(json.dumps(public, indent=2), encoding="utf-8")
-    for r in records:
-        (out / "feedback" / f"{_safe(r['submission'])}.md").write_text(feedback_markdown(r),
-                                                                       encoding="utf-8")
-
-
-def feedback_markdown(record: dict) -> str:
-    """The student's feedback page for one graded submission."""
-    lines = [f"# Feedback for {record['submission']}", "",
-             f"**Total: {_num(record['total'])} / {_num(record['max_total'])} points**", "",
-             "| exercise | points | feedback |", "|---|---|---|"]
-    for name, e in record["exercises"].items():
-        text = e["feedback"] or "correct"
-        if e["status"] == "not attempted" and "NotImplementedError" in text:
-            text = "not attempted: " + text
-        text = text.replace("|", "\\|").replace("\n", " ")
-        lines.append(f"| `{name}` | {_num(e['points'])} / {_num(e['max_points'])} | {text} |")
-    if record.get("notebooks"):
-        lines += ["", "## Notebooks graded", ""]
-        lines += [f"- `{nb['name']}`" + (f": {nb['note']}" if nb.get("note") else "")
-                  for nb in record["notebooks"]]
-    if record["errors"]:
-        lines += ["", "## Problems while running your notebooks", ""]
-        lines += [f"- {err}" for err in record["errors"]]
-    lines += ["", ("Exercises were also tested on cases you have not seen (other data, one "
-              "component, one dimension, more dimensions, far-apart clusters). A failed hidden "
-              "case costs one point of that exercise."), ""]
-    return "\n".join(lines)
+def _run_pool(subs, todo, view, mode, settings, jobs, finished) -> None:
+    """Grade ``todo`` in ``jobs`` worker processes; a worker that dies is replaced."""
+    left, attempts = list(todo), {}
+    context = multiprocessing.get_context("spawn")
+    while left:
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                    initializer=_die_with_parent) as pool:
+            futures = {pool.submit(_grade_one, subs[i], view, mode, settings): i for i in left}
+            broken = []
+            for fut in cf.as_completed(futures):
+                i = futures[fut]
+                try:
+                    record = fut.result()
+                except cf.process.BrokenProcessPool:
+                    broken.append(i)
+                    continue
+                except Exception as exc:  # noqa: BLE001 - never lose a submission
+                    why = f"the grader failed on this submission ({type(exc).__name__})"
+                    record = assemble(subs[i], {}, [why], "the grader failed", 0.0)
+                left.remove(i)
+                finished(i, record)
+        for i in broken:
+            attempts[i] = attempts.get(i, 0) + 1
+            if attempts[i] >= 2:
+                left.remove(i)
+                why = "the grading process of this submission died twice"
+                finished(i, assemble(subs[i], {}, [why], "the grading process died", 0.0))

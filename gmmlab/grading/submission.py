@@ -9,6 +9,8 @@ that was and whether the other one agreed.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -54,14 +56,52 @@ class Submission:
 
 
 def _chapter(filename: str) -> str | None:
-    m = re.search(r"(?:^|[^0-9])(\d\d)_[A-Za-z]", Path(filename).name)
+    """The chapter of a file: its name's ``NN_`` prefix only (``my_10_try.md`` has none)."""
+    m = re.match(r"(\d\d)_", Path(filename).name)
     return m.group(1) if m else None
 
 
+class Unreadable(ValueError):
+    """A file the grader cannot grade, with the sentence the student reads."""
+
+
+def _format_version(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("nbformat")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def read_notebook(path: Path) -> Notebook:
-    """Read the setup and exercise cells of an ``.ipynb`` or jupytext ``.md`` notebook."""
+    """Read the setup and exercise cells of an ``.ipynb`` or jupytext ``.md`` notebook.
+
+    Raises
+    ------
+    Unreadable
+        The file is a symbolic link, an old or empty notebook, or has no tagged cell; the
+        message says what to do.
+    """
     path = Path(path)
-    cells = [cell.source for cell in io.read(path).cells if tags.is_graded(cell)]
+    if path.is_symlink():
+        raise Unreadable(f"{path.name} is a symbolic link, not a file: hand in the notebook "
+                         "itself")
+    if path.suffix == ".ipynb":
+        version = _format_version(path)
+        if isinstance(version, int) and version < 4:
+            raise Unreadable(f"{path.name} is an nbformat {version} notebook: open and save it "
+                             "in JupyterLab, which converts it, then hand it in again")
+    try:
+        nb = io.read(path)
+    except UnicodeDecodeError:
+        raise Unreadable(f"{path.name} is not UTF-8 text, so Jupyter cannot open it either: open "
+                         "it in an editor, save it as UTF-8, and hand it in again") from None
+    if not nb.cells:
+        raise Unreadable(f"{path.name} has no cells: hand in your filled starter notebook")
+    cells = [cell.source for cell in nb.cells if tags.is_graded(cell)]
+    if not cells:
+        raise Unreadable(f"{path.name} has no cell tagged 'setup' or 'exercise' (the tags were "
+                         "removed?): copy your code into a fresh starter notebook and hand that "
+                         "in")
     return Notebook(path.name, cells, _chapter(path.name))
 
 
@@ -71,16 +111,26 @@ def notebook_files(folder: Path) -> list:
     Hidden folders, ``__pycache__`` and ``.md`` files without a jupytext header are skipped.
     """
     found = []
-    for p in sorted(Path(folder).rglob("*")):
-        if not p.is_file() or p.suffix not in NOTEBOOK_SUFFIXES:
-            continue
-        if any(part.startswith(".") or part == "__pycache__"
-               for part in p.relative_to(folder).parts):
-            continue
-        if p.suffix == ".md" and not io.is_jupytext_md(p):
-            continue
-        found.append(p)
-    return found
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        for name in sorted(files):
+            p = Path(root) / name
+            if p.suffix not in NOTEBOOK_SUFFIXES or name.startswith("."):
+                continue
+            if p.suffix == ".md" and not p.is_symlink() and not io.is_jupytext_md(p):
+                continue
+            found.append(p)
+    return sorted(found)
+
+
+def plain_markdown(folder: Path) -> list:
+    """``.md`` files of a folder that are plain Markdown (no jupytext header), by name."""
+    out = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        out += [n for n in files if n.endswith(".md") and not (Path(root) / n).is_symlink()
+                and not io.is_jupytext_md(Path(root) / n) and _chapter(n)]
+    return sorted(out)
 
 
 def pairs(files: list) -> list:
@@ -161,13 +211,22 @@ def load(path) -> Submission:
     path = Path(path)
     name = path.name if path.is_dir() else path.stem
     sub = Submission(name, path)
+    if path.is_symlink():
+        sub.errors.append(f"{path.name} is a symbolic link: hand in the notebook or folder "
+                          "itself")
+        return sub
     groups = pairs(notebook_files(path)) if path.is_dir() else [(path,)]
+    for plain in plain_markdown(path) if path.is_dir() else []:
+        sub.errors.append(f"{plain} is plain Markdown, not a notebook (it has no jupytext "
+                          "header): hand in the .ipynb, or the .md that JupyterLab saved")
     if not groups:
         sub.errors.append(f"no notebook (.ipynb or jupytext .md) found in {path.name}")
     for group in groups:
         try:
             nb = read_pair(*group) if len(group) == 2 else read_notebook(group[0])
             sub.notebooks.append(nb)
+        except Unreadable as exc:
+            sub.errors.append(str(exc))
         except Exception as exc:  # noqa: BLE001 - a broken file is reported, not fatal
             names = " and ".join(p.name for p in group)
             sub.errors.append(f"{names}: could not be read as a notebook "

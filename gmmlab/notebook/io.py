@@ -158,7 +158,7 @@ def is_jupytext_md(path) -> bool:
         False for a plain Markdown file (a README) and for an unreadable file.
     """
     try:
-        head = Path(path).read_text(encoding="utf-8", errors="replace")[:_HEADER_CHARS]
+        head = Path(path).read_text(encoding="utf-8-sig", errors="replace")[:_HEADER_CHARS]
     except OSError:
         return False
     return head.startswith("---") and ("jupytext" in head or "kernelspec" in head)

@@ -22,7 +22,7 @@ ALLOWED = {
     "widgets": {"figures", "numerics", "course", "datasets"},
     "exercises": {"numerics", "notebook", "course"},
     "notebook": {"course"},
-    "grading": {"exercises", "notebook", "course"},
+    "grading": {"exercises", "notebook", "course", "datasets"},
     "__init__": {"datasets", "numerics"},
 }
 

@@ -9,12 +9,12 @@ from grading_helpers import SETUP, function_source, write_ipynb
 from gmmlab.grading.cli import build_parser, main
 
 
-def test_help_says_it_is_not_a_sandbox(capsys):
+def test_help_names_the_isolation_and_the_resume(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["grade", "--help"])
     assert exc.value.code == 0
     out = capsys.readouterr().out
-    assert "NOT a security sandbox" in out and "--timeout" in out and "--jobs" in out
+    assert "bubblewrap" in out and "--regrade" in out and "--timeout" in out and "--jobs" in out
 
 
 @pytest.mark.parametrize("argv", [[], ["grade"], ["grade", "x.ipynb"], ["frobnicate"],

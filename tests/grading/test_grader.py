@@ -38,37 +38,37 @@ def batch(tmp_path_factory):
     subs = [
         good_folder(src / "good"),
         good_folder(src / "good_md", fmt="md"),
-        write_ipynb(src / "syntax_03_e_step.ipynb", [
+        write_ipynb(src / "03_syntax.ipynb", [
             (["setup"], SETUP),
             (["exercise"], "def e_step(X, weights, means, covs)\n    return 1\n")]),
-        write_ipynb(src / "missing_03_e_step.ipynb", [
+        write_ipynb(src / "03_missing.ipynb", [
             (["setup"], SETUP),
             (["exercise"], "def estep(X, weights, means, covs):\n    return 1\n")]),
-        write_ipynb(src / "importerror_07.ipynb", [
+        write_ipynb(src / "07_importerror.ipynb", [
             (["setup"], "import numpy_does_not_exist\n" + SETUP),
             (["exercise"], function_source("bic") + "\n" + function_source("aic"))]),
-        write_ipynb(src / "loop_02_logsumexp.ipynb", [
+        write_ipynb(src / "02_loop.ipynb", [
             (["setup"], SETUP),
             (["exercise"], "while True:\n    pass\n"),
             (["exercise"], function_source("logsumexp"))]),
-        write_ipynb(src / "exit_07.ipynb", [
+        write_ipynb(src / "07_exit.ipynb", [
             (["setup"], SETUP),
             (["exercise"], function_source("bic")),
             (["exercise"], "import os\nos._exit(3)\n")]),
-        write_ipynb(src / "segfault_07.ipynb", [
+        write_ipynb(src / "07_segfault.ipynb", [
             (["setup"], SETUP),
             (["exercise"], "import ctypes\nctypes.string_at(0)\n")]),
-        write_ipynb(src / "memory_07.ipynb", [
+        write_ipynb(src / "07_memory.ipynb", [
             (["setup"], SETUP),
             (["exercise"], "blocks = []\nwhile True:\n    blocks.append(bytearray(10 ** 8))\n"),
             (["exercise"], function_source("aic"))]),
-        write_ipynb(src / "files_07.ipynb", [
+        write_ipynb(src / "07_files.ipynb", [
             (["setup"], SETUP),
             (["exercise"], ("import os, shutil\nopen('junk.txt', 'w').write('x')\n"
                            "for f in os.listdir('.'):\n"
                            "    shutil.rmtree(f) if os.path.isdir(f) else os.remove(f)\n")),
             (["exercise"], function_source("n_parameters"))]),
-        write_md(src / "stub_07_model_selection.md", [
+        write_md(src / "07_stub.md", [
             (["setup"], SETUP),
             (["exercise"], ("def bic(log_likelihood, n_params, n_samples):\n"
                            "    raise NotImplementedError('Return -2 log L + p ln n.')\n"))]),
@@ -90,13 +90,15 @@ def test_every_submission_has_a_row(batch):
     assert [r["submission"] for r in rows] == [r["submission"] for r in records]
     assert set(EXERCISES) <= set(rows[0])
     data = json.loads((batch["out"] / "grades.json").read_text())
-    for rec in data:
-        assert set(rec) == {"submission", "total", "max_total", "exercises", "errors"}
+    assert data["grader"]["isolation"] in ("bubblewrap", "process")
+    for rec in data["submissions"]:
+        assert {"submission", "path", "total", "max_total", "exercises", "errors",
+                "feedback_file"} <= set(rec)
         assert rec["max_total"] == MAX_TOTAL
         assert set(rec["exercises"]) == set(EXERCISES)
         for e in rec["exercises"].values():
             assert {"points", "max_points", "feedback"} <= set(e)
-        assert (batch["out"] / "feedback" / f"{rec['submission']}.md").exists()
+        assert (batch["out"] / "feedback" / rec["feedback_file"]).exists()
 
 
 def test_originals_are_never_modified(batch):
@@ -112,51 +114,51 @@ def test_good_submissions_get_full_marks(batch):
 
 
 def test_syntax_error(batch):
-    rec = by_name(batch["records"])["syntax_03_e_step"]
+    rec = by_name(batch["records"])["03_syntax"]
     assert rec["exercises"]["e_step"]["points"] == 0
     assert any("SyntaxError" in e for e in rec["errors"])
     assert "no function e_step" in rec["exercises"]["e_step"]["feedback"]
 
 
 def test_missing_function(batch):
-    rec = by_name(batch["records"])["missing_03_e_step"]
+    rec = by_name(batch["records"])["03_missing"]
     assert "no function e_step" in rec["exercises"]["e_step"]["feedback"]
 
 
 def test_exception_at_import_is_reported_and_grading_goes_on(batch):
-    rec = by_name(batch["records"])["importerror_07"]
+    rec = by_name(batch["records"])["07_importerror"]
     assert any("ModuleNotFoundError" in e for e in rec["errors"])
     assert rec["exercises"]["bic"]["status"] == "incorrect"  # np is undefined in bic
 
 
 def test_endless_cell_is_stopped_and_later_cells_run(batch):
-    rec = by_name(batch["records"])["loop_02_logsumexp"]
+    rec = by_name(batch["records"])["02_loop"]
     assert any("did not finish" in e for e in rec["errors"])
     assert rec["exercises"]["logsumexp"]["points"] == 3
 
 
 def test_dead_process(batch):
     recs = by_name(batch["records"])
-    rec = recs["exit_07"]
+    rec = recs["07_exit"]
     assert any("exited with status 3" in e for e in rec["errors"])
     assert "not graded" in rec["exercises"]["bic"]["feedback"]
-    rec = recs["segfault_07"]
+    rec = recs["07_segfault"]
     assert any("SIGSEGV" in e for e in rec["errors"])
 
 
 def test_memory_bomb(batch):
-    rec = by_name(batch["records"])["memory_07"]
+    rec = by_name(batch["records"])["07_memory"]
     assert any("MemoryError" in e for e in rec["errors"])
     assert rec["exercises"]["aic"]["points"] == 1
 
 
 def test_deleting_files_in_the_work_folder(batch):
-    rec = by_name(batch["records"])["files_07"]
+    rec = by_name(batch["records"])["07_files"]
     assert rec["exercises"]["n_parameters"]["points"] == 2
 
 
 def test_stub_is_not_attempted(batch):
-    rec = by_name(batch["records"])["stub_07_model_selection"]
+    rec = by_name(batch["records"])["07_stub"]
     assert rec["exercises"]["bic"]["status"] == "not attempted"
     assert "not submitted" in rec["exercises"]["e_step"]["feedback"]
 
@@ -167,7 +169,7 @@ def test_unreadable_notebook(batch):
 
 
 def test_timeout_kills_a_submission_that_ignores_alarms(tmp_path):
-    sub = write_ipynb(tmp_path / "hang_07.ipynb", [
+    sub = write_ipynb(tmp_path / "07_hang.ipynb", [
         (["setup"], SETUP),
         (["exercise"], ("import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
                        "while True:\n    pass\n"))])
