@@ -10,7 +10,6 @@ from gmmlab import GaussianMixture
 from gmmlab.numerics.estep import e_step
 from gmmlab.numerics.fast import passes
 from gmmlab.numerics.gaussian import log_gaussian_prob, precision_cholesky
-from gmmlab.numerics.initialization import kmeans, kmeans_plusplus
 from gmmlab.numerics.mstep import m_step
 
 TYPES = ["full", "tied", "diag", "spherical"]
@@ -70,10 +69,3 @@ def test_float32_in_float32_out(ctype):
     np.testing.assert_allclose(ll, ll64, rtol=1e-5)
     np.testing.assert_allclose(stats.mean, (r64.T @ X64) / r64.sum(0)[:, None], rtol=1e-4,
                                atol=1e-4)
-
-
-@pytest.mark.parametrize("n_clusters", [0, -1, 10_000, 2.5])
-@pytest.mark.parametrize("function", [kmeans_plusplus, kmeans])
-def test_bad_number_of_clusters_names_it(function, n_clusters):
-    with pytest.raises(ValueError, match="n_clusters"):
-        function(_data(n=50), n_clusters, np.random.default_rng(0))
