@@ -76,14 +76,17 @@ def csv_text(records: list) -> str:
     return buf.getvalue()
 
 
-def write(records: list, out, grader: dict) -> None:
-    """Write ``grades.json``, ``grades.csv`` and every row's feedback, each atomically."""
+def write(records: list, out, grader: dict, feedback_for=None) -> None:
+    """Write ``grades.json``, ``grades.csv`` and the rows' feedback, each file atomically.
+
+    ``feedback_for`` (records) limits the feedback files written; default: every row's.
+    """
     out = Path(out)
     keep = ("submission", "path", "fingerprint", "feedback_file", "total", "max_total",
             "exercises", "errors", "notebooks", "seconds")
     public = {"grader": grader,
               "submissions": [{k: r[k] for k in keep if k in r} for r in records]}
-    for r in records:
+    for r in records if feedback_for is None else feedback_for:
         _atomic_write(out / "feedback" / r["feedback_file"], feedback_markdown(r))
     _atomic_write(out / "grades.csv", csv_text(records))
     _atomic_write(out / "grades.json", json.dumps(public, indent=2))

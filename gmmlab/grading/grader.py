@@ -198,7 +198,7 @@ def grade(paths, out, *, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
         record["fingerprint"] = fingerprint(subs[i])
         record["feedback_file"] = gradebook.feedback_name(subs[i].name)
         records[i] = record
-        gradebook.write([r for r in records if r is not None], out, grader_info)
+        gradebook.write([r for r in records if r is not None], out, grader_info, [record])
         if bar is not None:
             bar.update(1)
 
