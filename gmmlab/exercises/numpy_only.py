@@ -28,6 +28,8 @@ def _package_dir(name: str) -> str | None:
 
 
 _FORBIDDEN_FILES: list | None = None
+# Kept at import: code that later replaces sys.setprofile cannot switch the guard off.
+_SETPROFILE, _GETPROFILE = sys.setprofile, sys.getprofile
 
 
 def _forbidden_files() -> list:
@@ -154,12 +156,12 @@ class RuntimeGuard:
 
     def __enter__(self):
         _forbidden_files()
-        self._previous = sys.getprofile()
-        sys.setprofile(self._profile)
+        self._previous = _GETPROFILE()
+        _SETPROFILE(self._profile)
         return self
 
     def __exit__(self, *exc):
-        sys.setprofile(self._previous)
+        _SETPROFILE(self._previous)
         return False
 
 

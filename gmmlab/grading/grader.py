@@ -210,7 +210,16 @@ def grade(paths, out, *, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
         except (OSError, ValueError):
             data = None
         view = isolation.build_view(Path(view_root), data)
-        _run_pool(subs, todo, str(view), mode, settings, max(1, jobs), finished)
+        # The workers' IPython (it turns cells into Python) keeps its profile in here.
+        saved = os.environ.get("IPYTHONDIR")
+        os.environ["IPYTHONDIR"] = str(Path(view_root) / "ipython")
+        try:
+            _run_pool(subs, todo, str(view), mode, settings, max(1, jobs), finished)
+        finally:
+            if saved is None:
+                os.environ.pop("IPYTHONDIR", None)
+            else:
+                os.environ["IPYTHONDIR"] = saved
     if bar is not None:
         bar.close()
     for r in records:

@@ -99,3 +99,42 @@ def functions(codes: list, labels: list, names) -> dict:
                         isinstance(node.targets[0], ast.Name) and node.value.id in env:
                     env[node.targets[0].id] = env[node.value.id]
     return {n: env[n] for n in names if isinstance(env.get(n), types.FunctionType)}
+
+
+_RUNS_STRINGS = {"exec", "eval", "compile", "__import__"}
+_GUARDED = {"setprofile", "settrace", "modules", "meta_path", "path_hooks", "getprofile",
+            "gettrace"}
+
+
+def unverifiable(codes: list, labels: list) -> str | None:
+    """Where a notebook's cells hide code from the course rules, or None.
+
+    Running strings as code (``exec``, ``eval``, ``compile``, ``__import__``), or changing
+    ``sys``'s tracer or import machinery, makes the NumPy-only and no-loop rules impossible to
+    check; no honest solution needs either. Returns ``"<what> (line N of <cell>)"``.
+    """
+    for code, label in zip(codes, labels):
+        try:
+            tree = ast.parse(code)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in ast.walk(tree):
+            what = None
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else None
+                if isinstance(func, ast.Attribute) and func.attr in ("import_module",
+                                                                      "__import__"):
+                    name = func.attr
+                if name in _RUNS_STRINGS or name == "import_module":
+                    what = f"`{name}(...)` runs a string as code"
+            elif isinstance(node, (ast.Assign, ast.AugAssign, ast.Delete)):
+                targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) \
+                    else [node.target]
+                for t in targets:
+                    base = t.value if isinstance(t, ast.Subscript) else t
+                    if isinstance(base, ast.Attribute) and base.attr in _GUARDED:
+                        what = f"`{ast.unparse(base)}` is changed"
+            if what:
+                return f"{what} (line {node.lineno} of {label})"
+    return None
