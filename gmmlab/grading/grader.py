@@ -44,7 +44,11 @@ def _copy_files(src: Path, dest: Path) -> None:
     """Copy a submission's regular files (no symbolic links), up to :data:`MAX_COPY` bytes."""
     dest.mkdir(parents=True, exist_ok=True)
     budget = MAX_COPY
-    items = [src] if src.is_file() else sorted(src.rglob("*"))
+    if src.is_file():
+        items = [src]
+    else:  # never through symbolic links (a link to "." would never end)
+        items = sorted(Path(root) / n for root, _dirs, names in os.walk(src, followlinks=False)
+                       for n in names)
     for p in items:
         if p.is_symlink() or not p.is_file():
             continue

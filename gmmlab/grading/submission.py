@@ -85,6 +85,9 @@ def read_notebook(path: Path) -> Notebook:
     if path.is_symlink():
         raise Unreadable(f"{path.name} is a symbolic link, not a file: hand in the notebook "
                          "itself")
+    if not path.is_file():
+        raise Unreadable(f"{path.name} is not a regular file (a pipe, a device or a folder): hand "
+                         "in the notebook file itself")
     if path.suffix == ".ipynb":
         version = _format_version(path)
         if isinstance(version, int) and version < 4:
@@ -117,7 +120,8 @@ def notebook_files(folder: Path) -> list:
             p = Path(root) / name
             if p.suffix not in NOTEBOOK_SUFFIXES or name.startswith("."):
                 continue
-            if p.suffix == ".md" and not p.is_symlink() and not io.is_jupytext_md(p):
+            if p.suffix == ".md" and p.is_file() and not p.is_symlink() \
+                    and not io.is_jupytext_md(p):
                 continue
             found.append(p)
     return sorted(found)
@@ -129,7 +133,8 @@ def plain_markdown(folder: Path) -> list:
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         out += [n for n in files if n.endswith(".md") and not (Path(root) / n).is_symlink()
-                and not io.is_jupytext_md(Path(root) / n) and _chapter(n)]
+                and (Path(root) / n).is_file() and not io.is_jupytext_md(Path(root) / n)
+                and _chapter(n)]
     return sorted(out)
 
 
