@@ -139,7 +139,9 @@ def launch(mode: str, view: Path, files: Path, scratch: Path, fds: tuple, disk_m
         env.update(TMPDIR=str(scratch), MPLCONFIGDIR=str(scratch))
         return Launch([*boot, path, str(fds[0]), str(fds[1])], env, str(files), fds)
     size = str(disk_mb * 2 ** 20)
-    argv = [bwrap(), *_namespace_flags(), "--ro-bind", "/usr", "/usr"]
+    # /tmp first: the folders bound below may live under /tmp (a checkout there).
+    argv = [bwrap(), *_namespace_flags(), "--size", size, "--tmpfs", "/tmp",
+            "--ro-bind", "/usr", "/usr"]
     for top in ("/bin", "/lib", "/lib64", "/sbin"):
         if os.path.islink(top):
             argv += ["--symlink", os.readlink(top), top]
@@ -152,7 +154,7 @@ def launch(mode: str, view: Path, files: Path, scratch: Path, fds: tuple, disk_m
         if os.path.exists(folder) and not folder.startswith("/usr/"):
             argv += ["--ro-bind", folder, folder]
     argv += ["--ro-bind", str(view), "/course", "--proc", "/proc", "--dev", "/dev",
-             "--size", size, "--tmpfs", "/tmp", "--size", size, "--tmpfs", "/home/student",
+             "--size", size, "--tmpfs", "/home/student",
              "--ro-bind", str(files), "/submission", "--chdir", "/home/student",
              "--setenv", "GMMLAB_COPY_FROM", "/submission", "--"]
     env = environment("/home/student", "/course/starter_data")
