@@ -4,8 +4,9 @@ course's JupyterLab settings it points JupyterLab at."""
 import importlib.util
 import json
 import os
+from pathlib import Path
 
-from conftest import ROOT
+ROOT = Path(__file__).resolve().parents[2]
 
 spec = importlib.util.spec_from_file_location("course_lab", ROOT / "tools" / "lab.py")
 lab = importlib.util.module_from_spec(spec)
