@@ -36,7 +36,7 @@ book-instructor: venv
 	@echo "Open: file://$(CURDIR)/_build/instructor/_build/html/index.html"
 
 test: venv book book-instructor
-	env -u MPLBACKEND $(PY) -m pytest -n 2
+	env -u MPLBACKEND $(PY) -m pytest -n 2 --durations=40
 
 test-fast: venv
 	$(PY) -m pytest -m "not slow"
