@@ -6,10 +6,9 @@ The package map is in the README; in short: ``course`` (the manifest), ``dataset
 """
 
 from . import datasets
-from .numerics.ellipses import ellipse_params
 
 __version__ = "0.1.0"
-__all__ = ["GaussianMixture", "__version__", "datasets", "ellipse_params"]
+__all__ = ["GaussianMixture", "__version__", "datasets"]
 
 
 def __getattr__(name):

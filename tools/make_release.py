@@ -9,7 +9,9 @@ launcher ``tools/lab.py`` with the course's JupyterLab settings (``jupyter-confi
 student requirements and a README. Before the archive is written the
 release is checked: the copied package imports and has no hidden cases, and no file holds a
 secret line (a solution, a self-test, a hidden case, a mutant) by the one leak rule of
-:mod:`gmmlab.notebook.leaks`. A release that fails is deleted.
+:mod:`gmmlab.notebook.leaks`, and no function is shaped like a graded solution (the same code
+up to names, comments and layout, :mod:`gmmlab.notebook.code_shape`): the checks compute their
+references with SciPy and scikit-learn. A release that fails is deleted.
 
 Usage::
 
@@ -29,7 +31,7 @@ import zipfile
 from pathlib import Path
 
 from gmmlab.course import CHAPTERS, exercises
-from gmmlab.notebook import io, leaks, pairing
+from gmmlab.notebook import code_shape, io, leaks, pairing
 from gmmlab.notebook.markers import MarkerError, instructor_only_blocks, strip_instructor_only
 from gmmlab.notebook.starters import make_starter, secret_blocks
 
@@ -39,6 +41,11 @@ ROOT = Path(__file__).resolve().parents[1]
 #: sphinx-mathjax-offline stays: the report exporter inlines its MathJax so equations render offline.
 NOT_FOR_STUDENTS = re.compile(r"^(jupyter-book|jupyter-cache|myst-nb|sphinx(?!-mathjax-offline)|"
                               r"sphinxcontrib|pytest|nbval|ruff|playwright)", re.IGNORECASE)
+#: A function of the release at least this alike (:func:`gmmlab.notebook.code_shape.similarity`)
+#: to a graded exercise's written solution is taken for a copy of it. Measured: the functions of
+#: the release that held solutions scored 0.65-1.00, nothing else scores above 0.59; correct
+#: solutions written independently by students score 0.44-0.67 (median per exercise).
+SHAPE_LIMIT = 0.62
 #: Build products, never copied.
 JUNK = ("__pycache__", ".pyc", ".egg-info")
 #: Files that hold no text to scan.
@@ -199,6 +206,52 @@ def find_leaks(release: Path, secrets: set) -> list:
     return found
 
 
+def solution_sources(solutions: Path = ROOT / "solutions") -> dict:
+    """The source of every graded exercise's function as its solution notebook writes it."""
+    names, found = set(exercises()), {}
+    for path in sorted(solutions.glob("*.md")):
+        for cell in io.read(path).cells:
+            if cell.cell_type != "code":
+                continue
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.FunctionDef) and node.name in names:
+                    found[node.name] = ast.get_source_segment(cell.source, node)
+    return found
+
+
+def _release_functions(release: Path):
+    """``(where, shape)`` of every function in the release's Python files and notebooks."""
+    for f in sorted(release.rglob("*")):
+        rel = str(f.relative_to(release))
+        if f.suffix == ".py":
+            sources = [(rel, f.read_text(encoding="utf-8"))]
+        elif f.suffix == ".md" and io.is_jupytext_md(f):
+            sources = [(f"{rel} cell {i}", c.source) for i, c in enumerate(io.read(f).cells)
+                       if c.cell_type == "code"]
+        else:
+            continue
+        for where, source in sources:
+            for name, line, shape in code_shape.functions(source):
+                yield f"{where}, line {line}: {name}", shape
+
+
+def shaped_like_solutions(release: Path, sources: dict, limit: float = SHAPE_LIMIT) -> list:
+    """``(where, exercise, similarity)`` for every function of the release shaped like a
+    graded solution: the same code up to names, comments, docstrings and layout."""
+    shapes = {name: code_shape.shape(src) for name, src in sources.items()}
+    found = []
+    for where, shape in _release_functions(release):
+        for name, solution in shapes.items():
+            score = code_shape.similarity(solution, shape)
+            if score >= limit:
+                found.append((where, name, round(score, 2)))
+    return found
+
+
 _IMPORT_CHECK = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
@@ -259,6 +312,8 @@ def build(out: Path = ROOT / "dist") -> Path:
         shutil.copy2(ROOT / "LICENSE", release / "LICENSE")
     problems = package_problems(release)
     problems += [f"{f}: {line[:80]}" for f, line in find_leaks(release, secrets)]
+    problems += [f"{where} is shaped like the solution of {name} (similarity {score})"
+                 for where, name, score in shaped_like_solutions(release, solution_sources())]
     if problems:
         shutil.rmtree(release)
         raise SystemExit("release aborted, it would ship instructor material:\n  "

@@ -12,8 +12,10 @@ from ..course import exercises
 # The package that holds gmmlab's own answers to the exercises, and the top-level names of
 # gmmlab that lead to them (the exercises' own names, from the course manifest, among them).
 _REFERENCE_PACKAGE = "gmmlab.numerics"
+#: The checks' own references (on SciPy and scikit-learn): naming them is not NumPy either.
+_CHECKS_PACKAGE = "gmmlab.exercises"
 _GMMLAB_NAMES = set(exercises()) | {"numerics", "GaussianMixture", "log_gaussian_prob",
-                                    "precision_cholesky", "ellipse_params"}
+                                    "precision_cholesky", "exercises"}
 RULE = "the exercises are NumPy-only, so this exercise gets no points"
 
 
@@ -63,7 +65,8 @@ def _label_for_module(modname: str, qualname: str = "") -> str | None:
         return "scipy.stats"
     if modname.startswith("scipy.special") and qualname == "logsumexp":
         return "scipy.special.logsumexp"
-    if modname == _REFERENCE_PACKAGE or modname.startswith(_REFERENCE_PACKAGE + "."):
+    if modname.startswith((_REFERENCE_PACKAGE + ".", _CHECKS_PACKAGE + ".")) or modname in (
+            _REFERENCE_PACKAGE, _CHECKS_PACKAGE):
         return modname
     if modname == "gmmlab" and qualname in _GMMLAB_NAMES:
         return f"gmmlab.{qualname}"

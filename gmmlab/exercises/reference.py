@@ -47,15 +47,10 @@ def far_apart(seed: int, d: int = 2, k: int = 2, n: int = 40) -> dict:
 
 
 def log_gauss(X, mean, cov) -> np.ndarray:
-    """(n,) log N(x | mean, cov) through SciPy's Cholesky solver."""
-    from scipy.linalg import cho_factor, cho_solve
+    """(n,) log N(x | mean, cov), from SciPy's ``multivariate_normal``."""
+    from scipy.stats import multivariate_normal
 
-    X = np.atleast_2d(X)
-    c, low = cho_factor(cov, lower=True)
-    diff = X - mean
-    maha = np.einsum("ni,ni->n", diff, cho_solve((c, low), diff.T).T)
-    logdet = 2.0 * np.log(np.diag(c)).sum()
-    return -0.5 * (X.shape[1] * np.log(2 * np.pi) + logdet + maha)
+    return np.atleast_1d(multivariate_normal(mean, cov).logpdf(np.atleast_2d(X)))
 
 
 def logsumexp(a, axis=None):
@@ -64,38 +59,39 @@ def logsumexp(a, axis=None):
     return lse(a, axis=axis)
 
 
-def weighted_log_prob(X, weights, means, covs) -> np.ndarray:
-    cols = [np.log(w) + log_gauss(X, m, c) for w, m, c in zip(weights, means, covs)]
-    return np.stack(cols, axis=1)
+def _mixture(weights, means, covs):
+    """A scikit-learn ``GaussianMixture`` (full covariances) holding the given parameters."""
+    from scipy.linalg import cholesky, solve_triangular
+    from sklearn.mixture import GaussianMixture
+
+    means = np.asarray(means, dtype=float)
+    covs = np.asarray(covs, dtype=float)
+    model = GaussianMixture(n_components=len(means), covariance_type="full")
+    model.weights_, model.means_, model.covariances_ = np.asarray(weights, dtype=float), means, covs
+    eye = np.eye(means.shape[1])
+    model.precisions_cholesky_ = np.stack(
+        [solve_triangular(cholesky(c, lower=True), eye, lower=True).T for c in covs])
+    model.n_features_in_ = means.shape[1]
+    return model
 
 
 def e_step(X, weights, means, covs):
-    wlp = weighted_log_prob(X, weights, means, covs)
-    norm = logsumexp(wlp, axis=1)
-    return np.exp(wlp - norm[:, None]), float(norm.sum())
+    """``(resp (n, K), total log-likelihood)`` from scikit-learn's ``predict_proba`` and
+    ``score_samples`` for the given parameters."""
+    model = _mixture(weights, means, covs)
+    with np.errstate(divide="ignore"):
+        return model.predict_proba(X), float(model.score_samples(X).sum())
 
 
 def m_step(X, resp, reg_covar=1e-6):
-    nk = resp.sum(axis=0)
-    weights = nk / X.shape[0]
-    means = (resp.T @ X) / nk[:, None]
-    covs = []
-    for k in range(resp.shape[1]):
-        diff = X - means[k]
-        covs.append((resp[:, k] * diff.T) @ diff / nk[k] + reg_covar * np.eye(X.shape[1]))
-    return weights, means, np.array(covs)
+    """``(weights (K,), means (K, d), covs (K, d, d))``: scikit-learn's M-step for full
+    covariances (its ``N_k`` carry ``10 eps``, far below the checks' tolerances)."""
+    from sklearn.mixture._gaussian_mixture import _estimate_gaussian_parameters
 
-
-def fit(X, weights, means, covs, max_iter=100, tol=1e-6):
-    """EM with the course's conventions: record the log-likelihood before each M-step."""
-    lls = []
-    for i in range(max_iter):
-        resp, ll = e_step(X, weights, means, covs)
-        lls.append(ll)
-        if i > 0 and lls[-1] - lls[-2] < tol:
-            break
-        weights, means, covs = m_step(X, resp)
-    return weights, means, covs, np.array(lls)
+    X = np.asarray(X, dtype=float)
+    nk, means, covs = _estimate_gaussian_parameters(X, np.asarray(resp, dtype=float),
+                                                    reg_covar, "full")
+    return nk / X.shape[0], means, covs
 
 
 def ellipse(cov, n_std=2.0):
@@ -109,9 +105,12 @@ def ellipse(cov, n_std=2.0):
 
 
 def n_parameters(k, d, covariance_type="full"):
-    cov = {"full": k * d * (d + 1) / 2, "tied": d * (d + 1) / 2,
-           "diag": k * d, "spherical": k}[covariance_type]
-    return int(cov + k * d + k - 1)
+    """scikit-learn's count of free parameters (``GaussianMixture._n_parameters``)."""
+    from sklearn.mixture import GaussianMixture
+
+    model = GaussianMixture(n_components=k, covariance_type=covariance_type)
+    model.means_ = np.zeros((k, d))
+    return int(model._n_parameters())
 
 
 def problem_from_spec(spec):
@@ -133,21 +132,34 @@ def separated(seed=601, n=90, d=2, k=3):
 
 # spec checks, chapters 01-05 and 07
 def em_fit(X, weights, means, covs, max_iter=100, tol=1e-6):
-    """EM exactly as chapter 05 states it.
+    """EM exactly as chapter 05 states it, run by scikit-learn one iteration at a time.
 
     At most ``max_iter`` M-steps (so at most ``max_iter + 1`` E-steps); an M-step only between
     two E-steps, never after the last one; ``lls[t]`` is the log-likelihood after ``t`` M-steps;
     stop when ``lls[t] - lls[t - 1] < tol`` (strictly). The returned parameters are those whose
-    log-likelihood is ``lls[-1]``; ``max_iter=0`` returns the start.
+    log-likelihood is ``lls[-1]``; ``max_iter=0`` returns the start. Each warm-started
+    ``fit`` with ``max_iter=1`` is one E-step (its ``lower_bound_`` is the mean log-likelihood
+    of the parameters it started from) followed by one M-step.
     """
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    X = np.asarray(X, dtype=float)
+    model = _mixture(weights, means, covs)
+    model.set_params(max_iter=1, warm_start=True, reg_covar=1e-6, tol=0.0)
+    model.converged_, model.lower_bound_ = False, -np.inf  # warm start from the parameters above
+    current = (np.asarray(weights, dtype=float), np.asarray(means, dtype=float),
+               np.asarray(covs, dtype=float))
     lls = []
-    for i in range(max_iter + 1):
-        resp, ll = e_step(X, weights, means, covs)
-        lls.append(ll)
-        if (i > 0 and lls[-1] - lls[-2] < tol) or i == max_iter:
-            break
-        weights, means, covs = m_step(X, resp)
-    return weights, means, covs, np.array(lls)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        while True:
+            model.fit(X)
+            lls.append(model.lower_bound_ * X.shape[0])
+            if len(lls) == max_iter + 1 or (len(lls) > 1 and lls[-1] - lls[-2] < tol):
+                return (*current, np.array(lls))
+            current = (model.weights_.copy(), model.means_.copy(), model.covariances_.copy())
 
 
 def one_component(seed: int, n: int = 30, d: int = 2, spread: float = 1.0,

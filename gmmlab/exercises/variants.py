@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import course
-from ..notebook import io as notebook_io
 from ..notebook.tags import is_graded, tags
 from .rules import remember_source
 
@@ -83,6 +82,8 @@ def solution_cells(stem: str) -> list:
     path = _chapter_file(stem)
     key = (path, path.stat().st_mtime_ns)
     if key not in _CACHE:
+        from ..notebook import io as notebook_io  # jupytext: only when solutions are read
+
         nb = notebook_io.read(path)
         _CACHE[key] = [(list(tags(c)), c.source) for c in nb.cells if is_graded(c)]
     return [(list(cell_tags), src) for cell_tags, src in _CACHE[key]]

@@ -9,7 +9,6 @@ scikit-learn's steps and the student's bound, which must never decrease.
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import gammaln
 
 from . import vb_reference as vb
 from .harness import as_scalar, close
@@ -163,6 +162,13 @@ HIDDEN_CASES = (
 )
 
 from .variants import Alternative, Mutant
+
+
+def gammaln(x):
+    """SciPy's ``gammaln``, imported on first use (scipy.special takes a second to import)."""
+    from scipy.special import gammaln as f
+
+    return f(x)
 
 
 def _slogdet(log_resp, alpha, beta, nu, covariances):

@@ -8,7 +8,6 @@ with what its ``_estimate_log_prob`` implies, ``E[log |Lambda_k|]`` with the clo
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import digamma
 
 from . import vb_reference as vb
 from .harness import as_array, close, finite, unpack
@@ -173,6 +172,13 @@ HIDDEN_CASES = (
 )
 
 from .variants import Alternative, Mutant
+
+
+def digamma(x):
+    """SciPy's ``digamma``, imported on first use (scipy.special takes a second to import)."""
+    from scipy.special import digamma as f
+
+    return f(x)
 
 # The variants run in the chapter's namespace, where digamma is the setup cell's.
 

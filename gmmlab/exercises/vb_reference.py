@@ -19,9 +19,15 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from scipy.special import digamma
 
-__all__ = ["default_prior", "e_step", "elbo", "expectations", "log_resp_of", "m_step",
+
+def digamma(x):
+    """SciPy's ``digamma``, imported on first use (scipy.special takes a second to import)."""
+    from scipy.special import digamma as f
+
+    return f(x)
+
+__all__ = ["default_prior", "elbo", "expectations", "log_resp_of", "m_step",
            "model", "params", "prior_with", "vb_problem"]
 
 
@@ -113,15 +119,6 @@ def log_resp_of(X, m) -> np.ndarray:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return m._estimate_log_prob_resp(np.asarray(X, dtype=float))[1]
-
-
-def e_step(e_log_pi, e_log_det, e_quad) -> tuple:
-    """``(resp, log_resp)`` from the three expectations, shifted by each row's maximum."""
-    log_rho = e_log_pi[None, :] + 0.5 * e_log_det[None, :] - 0.5 * e_quad
-    top = log_rho.max(axis=1, keepdims=True)
-    log_norm = top + np.log(np.exp(log_rho - top).sum(axis=1, keepdims=True))
-    log_resp = log_rho - log_norm
-    return np.exp(log_resp), log_resp
 
 
 def elbo(m, log_resp) -> float:

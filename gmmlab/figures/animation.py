@@ -6,7 +6,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.animation import FuncAnimation
 
-from ..numerics.ellipses import ellipse_params
 from ..numerics.estep import responsibilities
 from .drawing import (
     as_array,
@@ -16,6 +15,7 @@ from .drawing import (
     draw_ellipses,
     feature_label,
     mix_colors,
+    set_ellipse,
 )
 from .plotting import check_snapshots
 
@@ -37,15 +37,14 @@ _BUTTON_GLYPHS = {
 
 
 def _frame_data(X, snap, covariance_type, n_std, dims):
-    """Point colours (n, 3), means (K, 2) and ellipse (width, height, angle) of one snapshot."""
+    """Point colours (n, 3), means (K, 2), (2, 2) covariances and fill opacities of one snapshot."""
     weights = np.asarray(snap["weights"], dtype=np.float64)
     means = np.asarray(snap["means"], dtype=np.float64)
     covs = np.asarray(snap["covariances"], dtype=np.float64)
     resp = responsibilities(X, weights, means, covs, covariance_type)
     blocks = covariance_blocks(covs, covariance_type, *means.shape, dims)
-    shapes = [ellipse_params(means[k, dims], blocks[k], n_std=n_std) for k in range(len(means))]
     alphas = 0.08 + 0.32 * weights / max(weights.max(), 1e-300)
-    return mix_colors(resp), means[:, dims], shapes, alphas
+    return mix_colors(resp), means[:, dims], blocks, alphas
 
 
 def animate_em(X, history, *, covariance_type="full", interval=400, n_std=2.0, dims=(0, 1)):
@@ -116,14 +115,11 @@ def animate_em(X, history, *, covariance_type="full", interval=400, n_std=2.0, d
     def draw_frame(i):
         """Show snapshot ``i``: recolour the points, move the ellipses and means; return them."""
         snap = snapshots[i]
-        colours, means, shapes, alphas = _frame_data(X, snap, covariance_type, n_std, dims)
+        colours, means, blocks, alphas = _frame_data(X, snap, covariance_type, n_std, dims)
         points.set_facecolor(colours)
         means_marker.set_offsets(means)
-        for patch, centre, (width, height, angle), alpha in zip(patches, means, shapes, alphas):
-            patch.set_center(tuple(centre))
-            patch.set_width(width)
-            patch.set_height(height)
-            patch.set_angle(angle)
+        for patch, centre, block, alpha in zip(patches, means, blocks, alphas):
+            set_ellipse(patch, ax, centre, block, n_std)
             patch.set_facecolor((*patch.get_edgecolor()[:3], alpha))
         it = int(snap["iteration"])
         title = f"EM ({covariance_type} covariances), iteration {it}"

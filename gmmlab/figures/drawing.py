@@ -1,11 +1,13 @@
 """Drawing primitives shared by the figure modules: palette, input checks, soft colours, ellipses."""
 
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import to_rgb
-from matplotlib.patches import Ellipse
+from matplotlib.patches import Circle
+from matplotlib.transforms import Affine2D
 
-from ..numerics.ellipses import ellipse_params
 from ..numerics.validation import check_covariance_type
 
 #: Okabe-Ito colours (Okabe & Ito, 2008), ordered so that neighbours contrast well on white.
@@ -47,7 +49,7 @@ def check_dims(dims, n_features):
 
 
 def covariance_blocks(covariances, covariance_type, n_components, n_features, dims):
-    """Per-component covariance of the features ``dims``, as ``ellipse_params`` accepts it."""
+    """Per-component (2, 2) covariance of the features ``dims``: a list of K matrices."""
     check_covariance_type(covariance_type)
     K, d = n_components, n_features
     expected = {"full": (K, d, d), "tied": (d, d), "diag": (K, d), "spherical": (K,)}
@@ -58,8 +60,43 @@ def covariance_blocks(covariances, covariance_type, n_components, n_features, di
     if covariance_type == "tied":
         return [cov[sub]] * K
     if covariance_type == "diag":
-        return [cov[k, dims] for k in range(K)]  # (2,) variances
-    return [cov[k] for k in range(K)]  # one shared variance
+        return [np.diag(cov[k, dims]) for k in range(K)]
+    return [cov[k] * np.eye(2) for k in range(K)]
+
+
+def ellipse_transform(mean, cov, n_std):
+    """The affine map that takes the circle of radius ``n_std`` at the origin to the
+    ``n_std``-sigma ellipse of N(mean, cov): ``x -> mean + A x`` with ``A A^T = cov``.
+
+    Parameters
+    ----------
+    mean : ndarray of shape (2,)
+    cov : ndarray of shape (2, 2)
+        Symmetric positive semi-definite (a zero variance gives a flat ellipse).
+    n_std : float
+
+    Returns
+    -------
+    matplotlib.transforms.Affine2D
+        In data coordinates; add ``ax.transData`` to draw with it.
+    """
+    from scipy.linalg import sqrtm
+
+    if not np.allclose(cov, cov.T, rtol=1e-8, atol=1e-12 * max(np.abs(cov).max(), 1e-300)):
+        raise ValueError("the covariance must be symmetric")
+    if np.linalg.eigvalsh(cov)[0] < -1e-12 * max(np.abs(cov).max(), 1e-300):
+        raise ValueError("the covariance must be positive semi-definite")
+    with warnings.catch_warnings():  # a flat ellipse (a zero variance) is drawn as a segment
+        warnings.simplefilter("ignore")
+        root = np.real(sqrtm(0.5 * (cov + cov.T)))
+    matrix = np.eye(3)
+    matrix[:2, :2], matrix[:2, 2] = root, mean
+    return Affine2D(matrix)
+
+
+def set_ellipse(patch, ax, mean, cov, n_std):
+    """Place a circle patch of radius ``n_std`` (see :func:`draw_ellipses`) on the ellipse."""
+    patch.set_transform(ellipse_transform(mean, cov, n_std) + ax.transData)
 
 
 # ----------------------------------------------------------------------------- small helpers
@@ -105,8 +142,15 @@ def feature_label(j):
     return f"$x_{{{j + 1}}}$"
 
 
-def draw_ellipses(ax, means, covariances, covariance_type, weights, n_std, colors, label, dims):
-    """Draw one n-sigma ellipse and a mean marker per component; return the Ellipse patches."""
+def draw_ellipses(ax, means, covariances, covariance_type, weights, n_std, colors, label, dims,
+                  patch_style=None, mean_markers=True):
+    """Draw one n-sigma ellipse and a mean marker per component; return the patches.
+
+    Each ellipse is a circle of radius ``n_std`` drawn through :func:`ellipse_transform`, the
+    map ``x -> mean + A x`` with ``A A^T = cov``: it is exactly the set of points at
+    Mahalanobis distance ``n_std``. ``patch_style`` overrides the patches' style (for example
+    ``{"fill": False, "linestyle": "--"}``).
+    """
     means = as_array(means, "means", ndim=2)
     K, d = means.shape
     dims = check_dims(dims, d)
@@ -120,21 +164,25 @@ def draw_ellipses(ax, means, covariances, covariance_type, weights, n_std, color
     cols = component_colors(K, colors)
     patches = []
     for k in range(K):
-        try:
-            width, height, angle = ellipse_params(means[k, dims], blocks[k], n_std=n_std)
-        except ValueError as exc:
-            raise ValueError(f"covariances of component {k}: {exc}") from None
         alpha = 0.25 if weights is None else 0.08 + 0.32 * weights[k] / max(weights.max(), 1e-300)
         if label is None:
             text = f"component {k + 1}" + ("" if weights is None else f" (weight {weights[k]:.2f})")
         else:
             text = label if k == 0 else "_nolegend_"
-        patch = Ellipse(xy=tuple(means[k, dims]), width=width, height=height, angle=angle,
-                        facecolor=(*to_rgb(cols[k]), alpha), edgecolor=cols[k], linewidth=2,
-                        label=text)
+        style = {"facecolor": (*to_rgb(cols[k]), alpha), "edgecolor": cols[k], "linewidth": 2,
+                 **(patch_style or {})}
+        patch = Circle((0.0, 0.0), radius=n_std, label=text, **style)
         ax.add_patch(patch)
+        try:
+            set_ellipse(patch, ax, means[k, dims], blocks[k], n_std)
+        except ValueError as exc:
+            raise ValueError(f"covariances of component {k}: {exc}") from None
+        # the extent of the ellipse, for autoscaling (the patch itself is drawn in data units)
+        half = n_std * np.sqrt(np.clip(np.diag(blocks[k]), 0.0, None))
+        ax.update_datalim([means[k, dims] - half, means[k, dims] + half])
         patches.append(patch)
-    ax.scatter(means[:, dims[0]], means[:, dims[1]], marker="X", s=90, c=cols,
-               edgecolors="black", linewidths=0.8, zorder=3, label="component means")
+    if mean_markers:
+        ax.scatter(means[:, dims[0]], means[:, dims[1]], marker="X", s=90, c=cols,
+                   edgecolors="black", linewidths=0.8, zorder=3, label="component means")
     ax.autoscale_view()
     return patches

@@ -45,7 +45,7 @@ __all__ = [
 
 # ----------------------------------------------------------------------------- public figures
 def plot_ellipses(means, covariances, covariance_type="full", *, weights=None, n_std=2.0,
-                  ax=None, colors=None, label=None, dims=(0, 1)):
+                  ax=None, colors=None, label=None, dims=(0, 1), style=None, show_means=True):
     """Draw the ``n_std``-sigma ellipse and the mean of every component.
 
     Parameters
@@ -65,14 +65,20 @@ def plot_ellipses(means, covariances, covariance_type="full", *, weights=None, n
         Legend entry for the ellipses as a group; by default one entry per component.
     dims : pair of int, default=(0, 1)
         The two features to draw when ``n_features > 2``.
+    style : dict, optional
+        Patch properties that replace the defaults, e.g. ``{"fill": False, "linestyle": "--"}``.
+    show_means : bool, default=True
+        Mark each mean with a cross.
 
     Returns
     -------
     ax : matplotlib Axes
-        With one ``matplotlib.patches.Ellipse`` per component in ``ax.patches``.
+        With one patch per component in ``ax.patches``: a circle of radius ``n_std`` mapped
+        onto the ellipse by ``x -> mean + A x`` with ``A A^T = cov`` (its transform).
     """
     ax = new_ax(ax)
-    draw_ellipses(ax, means, covariances, covariance_type, weights, n_std, colors, label, dims)
+    draw_ellipses(ax, means, covariances, covariance_type, weights, n_std, colors, label, dims,
+                  patch_style=style, mean_markers=show_means)
     decorate(ax, f"{n_std:g}-sigma ellipses ({covariance_type} covariances)",
              feature_label(dims[0]), feature_label(dims[1]))
     ax.legend(loc="best", fontsize="small")
@@ -203,7 +209,7 @@ def check_snapshots(snapshots, covariance_type, n_features):
 def draw_snapshot(ax, X, snapshot, covariance_type="full", n_std=2.0, dims=(0, 1)):
     """Draw one EM snapshot on ``ax``: points in soft colours and ``n_std``-sigma ellipses.
 
-    Used by :func:`plot_snapshots` and by the animation; returns the Ellipse patches.
+    Used by :func:`plot_snapshots` and by the animation; returns the ellipse patches.
     """
     weights = as_array(snapshot["weights"], "weights", ndim=1)
     patches = draw_ellipses(ax, snapshot["means"], snapshot["covariances"], covariance_type,

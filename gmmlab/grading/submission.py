@@ -146,7 +146,8 @@ def pairs(files: list) -> list:
     return [tuple(sorted(group, key=lambda p: p.suffix)) for _, group in sorted(groups.items())]
 
 
-def _normalised(cells: list) -> list:
+def normalised(cells: list) -> list:
+    """Cell sources without leading and trailing blank lines or trailing spaces, for comparing."""
     return ["\n".join(line.rstrip() for line in src.strip("\n").split("\n")) for src in cells]
 
 
@@ -190,7 +191,7 @@ def read_pair(ipynb: Path, md: Path) -> Notebook:
         chosen.note = (f"graded {newer.name}: its pair {older.name} could not be read as a "
                        f"notebook ({type(exc).__name__})")
         return chosen
-    if _normalised(chosen.cells) == _normalised(other.cells):
+    if normalised(chosen.cells) == normalised(other.cells):
         chosen.note = f"graded {newer.name}; its pair {older.name} has the same graded cells"
     else:
         chosen.note = (f"{newer.name} and {older.name} differ in their graded (setup and "

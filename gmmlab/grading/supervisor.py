@@ -24,8 +24,9 @@ from pathlib import Path
 from ..course import chapter_of
 from ..exercises import EXERCISES, run_check
 from ..exercises.remote import CallTimeout, RemoteCall
+from ..exercises.verdict import NOT_ATTEMPTED
 from . import cells as cellcode
-from . import isolation, static_code, wire
+from . import isolation, static_code, untouched, wire
 from .submission import Submission, owners
 
 #: Seconds one call of a student's function may take; the child is killed 3 s after that.
@@ -198,6 +199,8 @@ class Run:
         self.errors, self.skipped, self.child, self.restarts = [], [], None, 0
         self.defined: dict = {}
         self.owners = owners(sub.notebooks)
+        #: Notebooks that are their starter, unchanged: not run (see :mod:`.untouched`).
+        self.untouched = untouched.untouched(sub.notebooks)
         self.codes = []
         for nb in sub.notebooks:
             labels = [f"{nb.name} cell {i + 1}" for i in range(len(nb.cells))]
@@ -214,8 +217,9 @@ class Run:
                     wanted.setdefault(i, []).append(name)
         return {"memory_mb": self.memory_mb, "file_mb": min(64, self.disk_mb),
                 "cell_time_limit": max(5.0, self.timeout / 3),
-                "notebooks": [{"name": nb.name, "cells": codes, "labels": labels,
-                               "exercises": wanted.get(i, [])}
+                "notebooks": [{"name": nb.name, "cells": [] if i in self.untouched else codes,
+                               "labels": [] if i in self.untouched else labels,
+                               "exercises": [] if i in self.untouched else wanted.get(i, [])}
                               for i, (nb, (codes, labels)) in enumerate(zip(self.sub.notebooks,
                                                                              self.codes))]}
 
@@ -313,7 +317,10 @@ def grade_submission(sub: Submission, view: Path, mode: str, files: Path, *, tim
             results[name] = {"status": "missing", "points": 0.0,
                              "feedback": f"not submitted: no notebook of chapter "
                                          f"{chapter_of(name).number} in this submission"}
-    pending = [n for n, o in run.owners.items() if o is not None]
+        elif owner in run.untouched:
+            results[name] = {"status": NOT_ATTEMPTED, "points": 0.0,
+                             "feedback": untouched.FEEDBACK}
+    pending = [n for n, o in run.owners.items() if n not in results]
     try:
         if pending:
             run.start(first=True)

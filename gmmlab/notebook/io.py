@@ -8,8 +8,15 @@ same cells plus the outputs (see :mod:`gmmlab.notebook.pairing`).
 
 from __future__ import annotations
 
+import sys
 from copy import deepcopy
 from pathlib import Path
+
+# nbformat loads jsonschema, and jsonschema imports rfc3987_syntax when it is installed (JupyterLab
+# brings it); that module builds a grammar at import, which costs seconds in every process that
+# reads a notebook (the grader's workers included). Notebook schemas have no IRI formats, so it
+# is kept out of this process: jsonschema then simply has no checker for that format.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 import jupytext
 import nbformat

@@ -4,13 +4,11 @@
 module                 what it holds
 =====================  ===================================================================
 ``validation``         checks of the estimator's inputs (errors name the parameter)
-``gaussian``           log-densities, Cholesky factors of precisions, log-sum-exp
+``gaussian``           log-densities and Cholesky factors of precisions
 ``estep``              the E-step: responsibilities and the log-likelihood
 ``mstep``              the M-step, one estimator per covariance type
 ``initialization``     starting responsibilities, drawn as scikit-learn draws them
-``selection``          parameter counts, BIC and AIC
 ``sampling``           samples drawn from a fitted mixture
-``ellipses``           the ellipse of a 2-D covariance (width, height, angle)
 ``mixture``            ``GaussianMixture``, the scikit-learn-compatible estimator
 ``fast``               the one-pass, multi-threaded EM iteration behind ``fit``
 =====================  ===================================================================

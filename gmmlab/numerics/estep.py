@@ -7,8 +7,9 @@ numbers (up to round-off), float32 for float32 data.
 """
 
 import numpy as np
+from scipy.special import logsumexp
 
-from .gaussian import log_gaussian_prob, logsumexp, precision_cholesky
+from .gaussian import log_gaussian_prob, precision_cholesky
 
 __all__ = ["e_step", "responsibilities"]
 

@@ -20,7 +20,6 @@ __all__ = [
     "covariances_from_precision_cholesky",
     "log_det_cholesky",
     "log_gaussian_prob",
-    "logsumexp",
     "precision_cholesky",
     "precision_cholesky_from_precisions",
     "precisions_from_cholesky",
@@ -209,33 +208,3 @@ def log_gaussian_prob(X, means, precisions_chol, covariance_type):
                               maha[:, :m])
         out[a:b] = (const.astype(dtype)[:, None] - 0.5 * maha[:, : b - a]).T
     return out
-
-
-def logsumexp(a, axis=None, keepdims=False):
-    """``log(sum(exp(a), axis))`` computed without overflow or underflow.
-
-    Subtract the maximum before exponentiating: ``m + log(sum(exp(a - m)))``. A slice that
-    is entirely ``-inf`` gives ``-inf`` (like ``scipy.special.logsumexp``).
-
-    Parameters
-    ----------
-    a : array-like
-    axis : int, tuple of int or None
-        Axis or axes to reduce; None reduces everything.
-    keepdims : bool
-        Keep the reduced axes with length one.
-
-    Returns
-    -------
-    ndarray or float
-    """
-    a = np.asarray(a, dtype=np.float64)
-    if a.size == 0:
-        return np.log(np.sum(np.exp(a), axis=axis, keepdims=keepdims))
-    m = np.max(a, axis=axis, keepdims=True)
-    m = np.where(np.isfinite(m), m, 0.0)  # an all -inf slice: keep -inf, avoid inf - inf
-    with np.errstate(divide="ignore"):
-        out = np.log(np.sum(np.exp(a - m), axis=axis, keepdims=True)) + m
-    if not keepdims:
-        out = np.squeeze(out, axis=axis) if axis is not None else out.reshape(())
-    return out if out.ndim else float(out)

@@ -23,7 +23,6 @@ from .gaussian import (
 from .initialization import initial_responsibilities
 from .mstep import EPS_NK, m_step
 from .sampling import sample_mixture
-from .selection import aic, bic, n_parameters
 
 __all__ = ["ConvergenceWarning", "GaussianMixture"]
 
@@ -334,17 +333,23 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         return float(np.mean(self.score_samples(X)))
 
     def _n_parameters(self):
-        return n_parameters(self.n_components, self.means_.shape[1], self.covariance_type)
+        """Free parameters: all weights but one, the means, and the free entries of the
+        covariances (the upper triangle of each matrix of a full or tied model)."""
+        cov = np.asarray(self.covariances_)
+        free = cov.size
+        if self.covariance_type in ("full", "tied"):
+            free = free // cov.shape[-1] * (cov.shape[-1] + 1) // 2
+        return int(self.weights_.size - 1 + self.means_.size + free)
 
     def bic(self, X):
         """Bayesian information criterion ``-2 log L + p ln n`` on ``X`` (lower is better)."""
         X = self._check_X(X, reset=False)
-        return bic(self.score(X) * X.shape[0], self._n_parameters(), X.shape[0])
+        return -2.0 * self.score(X) * X.shape[0] + self._n_parameters() * np.log(X.shape[0])
 
     def aic(self, X):
         """Akaike information criterion ``-2 log L + 2 p`` on ``X`` (lower is better)."""
         X = self._check_X(X, reset=False)
-        return aic(self.score(X) * X.shape[0], self._n_parameters())
+        return -2.0 * self.score(X) * X.shape[0] + 2.0 * self._n_parameters()
 
     def sample(self, n_samples=1):
         """Draw samples from the fitted mixture (as scikit-learn draws them).

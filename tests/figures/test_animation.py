@@ -3,8 +3,8 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from drawn import boundary, centre, ellipses, full_axes
 from matplotlib.animation import FuncAnimation
-from matplotlib.patches import Ellipse
 from scipy.stats import multivariate_normal
 
 from gmmlab.figures.animation import animate_em, animation_html
@@ -48,7 +48,7 @@ def make_history(n_snapshots=4):
 
 
 def frame_ellipses(anim):
-    return [p for p in anim._fig.axes[0].patches if isinstance(p, Ellipse)]
+    return ellipses(anim._fig.axes[0])
 
 
 def test_returns_a_closed_funcanimation_with_one_frame_per_snapshot(data):
@@ -87,9 +87,7 @@ def test_each_frame_shows_its_snapshot(data, i):
     patches = frame_ellipses(anim)
     assert len(patches) == 2
     for k, patch in enumerate(patches):
-        t = np.linspace(0, 1, 5)
-        verts = np.vstack([c(t) for c, _ in patch.get_path().iter_bezier()])
-        pts = patch.get_patch_transform().transform(verts) - snap["means"][k]
+        pts = boundary(patch) - snap["means"][k]
         maha = np.sqrt(np.einsum("ni,ij,nj->n", pts, np.linalg.inv(snap["covariances"][k]), pts))
         np.testing.assert_allclose(maha, 2.0, rtol=5e-4)
     # soft colours from the snapshot's responsibilities, computed here with SciPy
@@ -116,9 +114,9 @@ def test_other_covariance_types(data, covariance_type):
     anim.draw_frame(2)
     patches = frame_ellipses(anim)
     assert len(patches) == 2
-    np.testing.assert_allclose([p.center for p in patches], history["snapshots"][2]["means"])
+    np.testing.assert_allclose([centre(p) for p in patches], history["snapshots"][2]["means"])
     if covariance_type == "spherical":
-        np.testing.assert_allclose([p.width for p in patches], [4.0, 4.0 * np.sqrt(0.5)])
+        np.testing.assert_allclose([full_axes(p)[0] for p in patches], [4.0, 4.0 * np.sqrt(0.5)])
 
 
 def test_history_without_log_likelihood(data):

@@ -3,8 +3,8 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from drawn import boundary, centre, ellipses
 from matplotlib.collections import PathCollection
-from matplotlib.patches import Ellipse
 from scipy.stats import norm
 from sklearn.mixture import GaussianMixture
 
@@ -53,16 +53,6 @@ def rgb(hex_colour):
     return np.array([int(h[i:i + 2], 16) / 255.0 for i in (0, 2, 4)])
 
 
-def ellipses(ax):
-    return [p for p in ax.patches if isinstance(p, Ellipse)]
-
-
-def boundary(patch):
-    t = np.linspace(0.0, 1.0, 7)
-    verts = np.vstack([curve(t) for curve, _ in patch.get_path().iter_bezier()])
-    return patch.get_patch_transform().transform(verts)
-
-
 def legend_texts(ax):
     legend = ax.get_legend()
     assert legend is not None, "figure has no legend"
@@ -87,7 +77,7 @@ def test_plot_ellipses_geometry_for_every_covariance_type(blobs, covariance_type
     assert len(patches) == 3
     precisions = precision_matrices(gm)
     for k, patch in enumerate(patches):
-        np.testing.assert_allclose(patch.center, gm.means_[k])
+        np.testing.assert_allclose(centre(patch), gm.means_[k])
         diff = boundary(patch) - gm.means_[k]
         maha = np.sqrt(np.einsum("ni,ij,nj->n", diff, precisions[k], diff))
         np.testing.assert_allclose(maha, n_std, rtol=5e-4)
@@ -237,7 +227,7 @@ def test_plot_snapshots_grid(covariance_type):
     for ax, snap in zip(fig.axes, snaps):
         patches = ellipses(ax)
         assert len(patches) == 2
-        np.testing.assert_allclose([p.center for p in patches], snap["means"])
+        np.testing.assert_allclose([centre(p) for p in patches], snap["means"])
     assert all(ax.get_xlabel() for ax in fig.axes[2:])  # lowest panel of each column
     assert fig.axes[0].get_ylabel() and fig.axes[3].get_ylabel()
     texts = [t.get_text() for t in fig.legends[0].get_texts()]
@@ -348,3 +338,31 @@ def test_inputs_are_not_modified(blobs):
     plotting.plot_snapshots(blobs, [snap])
     for before, after in zip(copies, (blobs, resp, gm.means_, gm.covariances_)):
         np.testing.assert_array_equal(before, after)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_drawn_ellipse_is_the_n_sigma_contour_of_any_covariance(seed):
+    rng = np.random.default_rng(seed)
+    a = rng.normal(size=(2, 2)) * 10.0 ** rng.uniform(-3, 3)
+    cov = a @ a.T + 1e-3 * np.abs(a).max() ** 2 * np.eye(2)
+    mean = rng.normal(size=2) * 10.0 ** rng.uniform(-2, 6)  # far from the origin too
+    ax = plotting.plot_ellipses(mean[None], cov[None], n_std=3.0)
+    (patch,) = ellipses(ax)
+    diff = boundary(patch) - mean
+    maha = np.sqrt(np.einsum("ni,ij,nj->n", diff, np.linalg.inv(cov), diff))
+    np.testing.assert_allclose(maha, 3.0, rtol=5e-4)
+    low, high = ax.get_xlim(), ax.get_ylim()  # autoscaled to the whole ellipse
+    assert low[0] <= boundary(patch)[:, 0].min() and boundary(patch)[:, 0].max() <= low[1]
+    assert high[0] <= boundary(patch)[:, 1].min() and boundary(patch)[:, 1].max() <= high[1]
+    plt.close("all")
+
+
+def test_a_flat_covariance_is_drawn_and_a_bad_one_is_named():
+    ax = plotting.plot_ellipses(np.zeros((1, 2)), np.array([[[1.0, 0.0], [0.0, 0.0]]]))
+    (patch,) = ellipses(ax)
+    np.testing.assert_allclose(np.ptp(boundary(patch), axis=0), [4.0, 0.0], atol=1e-12)
+    for bad, why in ((np.array([[1.0, 2.0], [0.0, 1.0]]), "symmetric"),
+                     (np.array([[1.0, 2.0], [2.0, 1.0]]), "positive semi-definite")):
+        with pytest.raises(ValueError, match=f"component 0: the covariance must be {why}"):
+            plotting.plot_ellipses(np.zeros((1, 2)), bad[None])
+    plt.close("all")

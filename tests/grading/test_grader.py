@@ -10,6 +10,7 @@ import pytest
 from grading_helpers import SETUP, function_source, good_folder, write_ipynb, write_md
 
 from gmmlab.exercises import EXERCISES
+from gmmlab.grading import untouched
 from gmmlab.grading.grader import grade
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -201,10 +202,23 @@ def test_untouched_starters_are_not_attempted(tmp_path):
     folder.mkdir()
     for f in files:
         shutil.copy(f, folder / f.name)
-    record = grade([folder], tmp_path / "out", timeout=300, progress=False)[0]
-    assert record["total"] == 0
-    for name, e in record["exercises"].items():
+    touched = tmp_path / "touched"  # the same starters, a comment added to every exercise cell
+    touched.mkdir()
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        (touched / f.name).write_text(text.replace(":tags: [exercise]\n",
+                                                   ":tags: [exercise]\n# my notes\n"),
+                                      encoding="utf-8")
+    fast, run = grade([folder, touched], tmp_path / "out", jobs=2, timeout=300, progress=False)
+    assert fast["total"] == run["total"] == 0
+    for name, e in fast["exercises"].items():
         assert e["status"] == "not attempted", (name, e)
+        # an unchanged starter is not run; a changed one is, and gets the same verdict
+        assert e["feedback"] == untouched.FEEDBACK
+        assert run["exercises"][name]["status"] == "not attempted", (name, run["exercises"][name])
+        assert run["exercises"][name]["feedback"] != untouched.FEEDBACK
+    assert not any("NotImplementedError" in err for err in fast["errors"]), fast["errors"]
+    assert any("05_em.md cell" in err for err in run["errors"]), run["errors"]
 
 
 def test_newer_twin_of_a_paired_notebook_is_graded(tmp_path):

@@ -160,6 +160,47 @@ def test_an_unstripped_package_aborts_the_release(tool, tmp_path, monkeypatch):
     assert not (tmp_path / "student").exists()
 
 
+def _disguised(source: str) -> str:
+    """A solution as a student might copy it: every name it defines renamed, its docstring
+    dropped, a comment added, re-laid out by ``ast.unparse``."""
+    tree = ast.parse(source)
+    func = tree.body[0]
+    own = {a.arg for a in ast.walk(func) if isinstance(a, ast.arg)}
+    own |= {n.id for n in ast.walk(func) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+
+    class Rename(ast.NodeTransformer):
+        def visit_Name(self, node):
+            node.id = f"my_{node.id}_" if node.id in own else node.id
+            return node
+
+        def visit_arg(self, node):
+            node.arg = f"my_{node.arg}_"
+            return node
+
+    func.name = f"helper_{func.name}"
+    body = func.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        func.body = body[1:] or [ast.Pass()]
+    return "# copied from a friend\n" + ast.unparse(Rename().visit(tree))
+
+
+def test_no_function_of_the_release_is_shaped_like_a_solution(release, tool):
+    sources = tool.solution_sources()
+    assert set(sources) == set(course.exercises())  # every graded exercise is looked for
+    assert tool.shaped_like_solutions(release, sources) == []
+
+
+@pytest.mark.parametrize("name", course.exercises())
+def test_a_disguised_copy_of_each_solution_is_found(release, tool, tmp_path, name):
+    source = tool.solution_sources()[name]
+    folder = tmp_path / "student"
+    (folder / "gmmlab").mkdir(parents=True)
+    (folder / "gmmlab" / "util.py").write_text(_disguised(source), encoding="utf-8")
+    found = tool.shaped_like_solutions(folder, {name: source})
+    assert [(w.split(":")[-1].strip(), n) for w, n, _ in found] == [(f"helper_{name}", name)]
+    assert found[0][2] >= 0.95
+
+
 RUN_CHECKS = r'''
 import json, sys
 from pathlib import Path

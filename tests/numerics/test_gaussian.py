@@ -2,13 +2,11 @@
 
 import numpy as np
 import pytest
-from scipy.special import logsumexp as scipy_logsumexp
 from scipy.stats import multivariate_normal
 
 from gmmlab.numerics.gaussian import (
     covariances_from_precision_cholesky,
     log_gaussian_prob,
-    logsumexp,
     precision_cholesky,
     precision_cholesky_from_precisions,
 )
@@ -74,22 +72,3 @@ def test_not_positive_definite_names_covariances(covariance_type):
     bad = -np.asarray(cov)
     with pytest.raises(ValueError, match="covariances"):
         precision_cholesky(bad, covariance_type)
-
-
-@pytest.mark.parametrize("axis", [None, 0, 1, -1, (0, 1)])
-@pytest.mark.parametrize("keepdims", [False, True])
-def test_logsumexp_matches_scipy(axis, keepdims):
-    rng = np.random.default_rng(2)
-    a = rng.normal(size=(4, 5)) * 300
-    a[1] = -np.inf
-    a[2, 3] = -np.inf
-    got = logsumexp(a, axis=axis, keepdims=keepdims)
-    want = scipy_logsumexp(a, axis=axis, keepdims=keepdims)
-    np.testing.assert_allclose(got, want, rtol=1e-12)
-    assert np.shape(got) == np.shape(want)
-
-
-def test_logsumexp_extremes():
-    assert logsumexp([1000.0, 1000.0]) == pytest.approx(1000 + np.log(2))
-    assert logsumexp([-1000.0, -1000.0]) == pytest.approx(-1000 + np.log(2))
-    assert logsumexp([-np.inf, -np.inf]) == -np.inf
