@@ -22,6 +22,15 @@ in grades.json; see the README for what each mode does not cover.
 """
 
 
+REPORT_HELP = """\
+Write GRADES_DIR/REPORT.html (one self-contained file: figures embedded, nothing fetched) and
+GRADES_DIR/REPORT.md (figures in GRADES_DIR/report-figures/) from GRADES_DIR/grades.json: per
+exercise the points histogram, the named mistakes by frequency, the hidden cases that fail most
+and the submissions that crashed or timed out; for the class the totals and the grading time.
+No student code runs and no points change.
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gmmlab", description="Course tools for gmmlab.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -40,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--regrade", action="append", default=[], metavar="NAME",
                        help="grade this row again even if it is in the gradebook (repeatable)")
     grade.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    report = sub.add_parser("report", help="class report of a gradebook (runs no student code)",
+                            description=REPORT_HELP,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    report.add_argument("grades_dir", metavar="GRADES_DIR",
+                        help="folder written by `gmmlab grade --out`")
     return parser
 
 
@@ -83,6 +97,19 @@ def main(argv=None) -> int:
         print(f"graded {len(records)} submission(s); mean total "
               f"{total / max(1, len(records)):.2f} / {records[0]['max_total'] if records else 0:g}"
               f"; wrote {Path(args.out) / 'grades.csv'}", file=sys.stderr)
+    elif args.command == "report":
+        return _report(parser, args)
+    return 0
+
+
+def _report(parser, args) -> int:
+    from .report import write_report
+
+    try:
+        html, md = write_report(args.grades_dir)
+    except (FileNotFoundError, ValueError) as exc:
+        parser.error(str(exc))
+    print(f"wrote {html} and {md}", file=sys.stderr)
     return 0
 
 

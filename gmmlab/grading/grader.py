@@ -77,7 +77,9 @@ def assemble(sub: Submission, results: dict, errors: list, reason, elapsed: floa
                              "feedback": f"not graded: {why}"}
         else:
             exercises[ex] = {"status": r["status"], "points": min(float(r["points"]), top),
-                             "max_points": top, "feedback": r["feedback"]}
+                             "max_points": top, "feedback": r["feedback"],
+                             "mistakes": list(r.get("mistakes", [])),
+                             "hidden_case": r.get("hidden_case", "")}
     return {"submission": sub.name, "path": str(sub.path), "total":
             sum(e["points"] for e in exercises.values()), "max_total": sum(max_points().values()),
             "exercises": exercises, "errors": list(sub.errors) + list(errors),
