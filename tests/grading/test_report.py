@@ -7,7 +7,6 @@ from report_helpers import _row, known_batch, write_gradebook
 
 from gmmlab.exercises import EXERCISES, run_check, variants
 from gmmlab.grading.cli import main
-from gmmlab.grading.report import write_report
 from gmmlab.grading.report.summary import summarise
 
 #: A quick subset (the whole mutation set runs in the slow test).

@@ -15,7 +15,7 @@ def _axes(ax):
     import matplotlib.pyplot as plt
 
     if ax is None:
-        fig, ax = plt.subplots(figsize=(5.0, 2.8), dpi=100, layout="constrained")
+        _fig, ax = plt.subplots(figsize=(5.0, 2.8), dpi=100, layout="constrained")
     return ax
 
 

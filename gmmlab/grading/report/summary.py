@@ -86,7 +86,8 @@ def read_gradebook(folder) -> dict:
     except ValueError as exc:
         raise ValueError(f"{path} is not valid JSON ({exc}); grade again to rewrite it") from None
     if not isinstance(data, dict) or not isinstance(data.get("submissions"), list):
-        raise ValueError(f"{path} is not a gmmlab gradebook (no 'submissions' list)")
+        raise ValueError(  # noqa: TRY004 - a file's content, not an argument
+            f"{path} is not a gmmlab gradebook (no 'submissions' list)")
     return data
 
 
