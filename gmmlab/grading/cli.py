@@ -28,6 +28,14 @@ GRADES_DIR/REPORT.md (figures in GRADES_DIR/report-figures/) from GRADES_DIR/gra
 exercise the points histogram, the named mistakes by frequency, the hidden cases that fail most
 and the submissions that crashed or timed out; for the class the totals and the grading time.
 No student code runs and no points change.
+
+--roster CSV (columns student_id, name, email, pattern) maps submissions to students; every
+unmatched submission, duplicate match and student without a submission is listed. --policy TOML
+applies a deadline, extensions and a capped penalty per hour or day: penalties are recomputed
+from the raw points every time and written to grades.csv, the feedback and the exports (never to
+grades.json). Hand-in times come from --manifest CSV (columns submission, submitted_at), else
+from the files' modification time; the report says which. --export canvas|moodle|gradescope|long
+(repeatable) writes GRADES_DIR/export-<format>.csv.
 """
 
 
@@ -54,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     report.add_argument("grades_dir", metavar="GRADES_DIR",
                         help="folder written by `gmmlab grade --out`")
+    report.add_argument("--roster", metavar="CSV", help="student_id, name, email, pattern")
+    report.add_argument("--policy", metavar="TOML", help="deadline, extensions and penalty")
+    report.add_argument("--manifest", metavar="CSV", help="submission, submitted_at")
+    report.add_argument("--export", action="append", default=[], metavar="FORMAT",
+                        choices=["canvas", "moodle", "gradescope", "long"],
+                        help="canvas, moodle, gradescope or long (repeatable)")
+    report.add_argument("--assignment", default="gmmlab", metavar="NAME",
+                        help="assignment name in the exports (default: gmmlab)")
     return parser
 
 
@@ -103,13 +119,16 @@ def main(argv=None) -> int:
 
 
 def _report(parser, args) -> int:
-    from .report import write_report
+    from .instructor import run
 
     try:
-        html, md = write_report(args.grades_dir)
+        done = run(args.grades_dir, roster_csv=args.roster, policy_file=args.policy,
+                   manifest_csv=args.manifest, formats=args.export, assignment=args.assignment)
     except (FileNotFoundError, ValueError) as exc:
         parser.error(str(exc))
-    print(f"wrote {html} and {md}", file=sys.stderr)
+    for problem in done["problems"]:
+        print(f"note: {problem}", file=sys.stderr)
+    print("wrote " + ", ".join(str(p) for p in done["files"]), file=sys.stderr)
     return 0
 
 
