@@ -132,8 +132,8 @@ def feedback_markdown(record: dict, late=None) -> str:
     lines = [f"# Feedback for {record['submission']}", "",
              f"**Total: {_num(record['total'])} / {_num(record['max_total'])} points**", ""]
     if late is not None and late[0]:
-        lines += [f"**Late: {late[0]}. Total after the penalty: {_num(late[1])} / "
-                  f"{_num(record['max_total'])} points.**", ""]
+        lines += [(f"**Late: {late[0]}. Total after the penalty: {_num(late[1])} / "
+                   f"{_num(record['max_total'])} points.**"), ""]
     lines += ["| exercise | points | feedback |", "|---|---|---|"]
     for name, e in record["exercises"].items():
         text = e["feedback"] or "correct"
