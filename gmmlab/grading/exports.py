@@ -33,11 +33,20 @@ def _max_total(book: Classbook) -> float:
     return sum(top for _, top in _exercises(book))
 
 
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _csv(rows: list) -> str:
+    """CSV text; a text cell that a spreadsheet would read as a formula gets a quote."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     for row in rows:
-        writer.writerow([safe_cell(c) for c in row])
+        writer.writerow([c if _is_number(str(c)) else safe_cell(c) for c in row])
     return buf.getvalue()
 
 

@@ -16,8 +16,11 @@ from .report.summary import read_gradebook
 
 
 def run(folder, *, roster_csv=None, policy_file=None, manifest_csv=None, formats=(),
-        assignment: str = "gmmlab", extra=()) -> dict:
+        assignment: str = "gmmlab", extra=(), report: bool = True) -> dict:
     """Write the report (and exports) of the gradebook in ``folder``.
+
+    report : bool
+        Write REPORT.html and REPORT.md (False: only grades.csv, feedback and exports).
 
     Returns
     -------
@@ -54,5 +57,5 @@ def run(folder, *, roster_csv=None, policy_file=None, manifest_csv=None, formats
         extra_blocks += [report_blocks.Heading(2, "Exports"),
                          report_blocks.Table(["format", "file"],
                                              [[f, p.name] for f, p in zip(formats, written)])]
-    html, md = write_report(folder, list(extra_blocks) + list(extra))
-    return {"files": [html, md, *files, *written], "problems": book.problems}
+    reports = list(write_report(folder, list(extra_blocks) + list(extra))) if report else []
+    return {"files": [*reports, *files, *written], "problems": book.problems}

@@ -9,13 +9,14 @@ import numpy as np
 
 
 def _axes(ax):
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
+    """``ax``, or the axes of a new figure that is not registered with pyplot (no GUI, and
+    freed when dropped); fixed margins, cheaper than a layout engine for many small figures."""
     if ax is None:
-        _fig, ax = plt.subplots(figsize=(5.0, 2.8), dpi=100, layout="constrained")
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(5.0, 2.8), dpi=90)
+        fig.subplots_adjust(left=0.12, right=0.97, bottom=0.19, top=0.88)
+        ax = fig.add_subplot()
     return ax
 
 
@@ -72,13 +73,9 @@ def seconds_histogram(seconds, *, title: str = "Grading time per submission", ax
 
 
 def png(ax) -> bytes:
-    """The figure of ``ax`` as PNG bytes; the figure is closed."""
-    import matplotlib.pyplot as plt
-
-    fig = ax.figure
+    """The figure of ``ax`` as PNG bytes."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
+    ax.figure.savefig(buf, format="png")
     return buf.getvalue()
 
 
