@@ -35,7 +35,9 @@ applies a deadline, extensions and a capped penalty per hour or day: penalties a
 from the raw points every time and written to grades.csv, the feedback and the exports (never to
 grades.json). Hand-in times come from --manifest CSV (columns submission, submitted_at), else
 from the files' modification time; the report says which. --export canvas|moodle|gradescope|long
-(repeatable) writes GRADES_DIR/export-<format>.csv.
+(repeatable) writes GRADES_DIR/export-<format>.csv. Pairs of submissions whose solutions are
+alike after normalisation (--similarity SCORE, default 0.9) are shown side by side in the report;
+no grade changes.
 """
 
 
@@ -70,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="canvas, moodle, gradescope or long (repeatable)")
     report.add_argument("--assignment", default="gmmlab", metavar="NAME",
                         help="assignment name in the exports (default: gmmlab)")
+    report.add_argument("--similarity", type=_unit_float, default=0.9, metavar="SCORE",
+                        help="show pairs of solutions at least this similar (0-1, default 0.9)")
+    report.add_argument("--no-similarity", action="store_true",
+                        help="do not compare submissions")
     return parser
 
 
@@ -80,6 +86,16 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def _unit_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number in (0, 1], got {text!r}") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"expected a number in (0, 1], got {text!r}")
     return value
 
 
@@ -123,7 +139,8 @@ def _report(parser, args) -> int:
 
     try:
         done = run(args.grades_dir, roster_csv=args.roster, policy_file=args.policy,
-                   manifest_csv=args.manifest, formats=args.export, assignment=args.assignment)
+                   manifest_csv=args.manifest, formats=args.export, assignment=args.assignment,
+                   similarity_threshold=None if args.no_similarity else args.similarity)
     except (FileNotFoundError, ValueError) as exc:
         parser.error(str(exc))
     for problem in done["problems"]:

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import classbook, exports, gradebook, handin_time, policy, roster
+from . import classbook, exports, gradebook, handin_time, policy, roster, similarity
 from .report import blocks as report_blocks
 from .report import students, write_report
 from .report.summary import read_gradebook
 
 
 def run(folder, *, roster_csv=None, policy_file=None, manifest_csv=None, formats=(),
-        assignment: str = "gmmlab", extra=(), report: bool = True) -> dict:
+        assignment: str = "gmmlab", extra=(), report: bool = True,
+        similarity_threshold: float | None = similarity.THRESHOLD) -> dict:
     """Write the report (and exports) of the gradebook in ``folder``.
 
     report : bool
         Write REPORT.html and REPORT.md (False: only grades.csv, feedback and exports).
+    similarity_threshold : float or None
+        Score from which two submissions' functions are shown as similar (None: no
+        comparison). The submissions are read again from their paths; grades never change.
 
     Returns
     -------
@@ -57,5 +61,8 @@ def run(folder, *, roster_csv=None, policy_file=None, manifest_csv=None, formats
         extra_blocks += [report_blocks.Heading(2, "Exports"),
                          report_blocks.Table(["format", "file"],
                                              [[f, p.name] for f, p in zip(formats, written)])]
+    if report and similarity_threshold is not None:
+        pairs, unread = similarity.class_pairs(data["submissions"], similarity_threshold)
+        extra_blocks += students.similarity_blocks(pairs, unread, similarity_threshold)
     reports = list(write_report(folder, list(extra_blocks) + list(extra))) if report else []
     return {"files": [*reports, *files, *written], "problems": book.problems}
