@@ -1,5 +1,6 @@
 """The class report: its counts equal those of a batch whose mistakes are known, and it is offline."""
 
+import json
 import re
 
 import pytest
@@ -111,3 +112,29 @@ def test_missing_gradebook_is_a_clear_error(tmp_path, capsys):
         main(["report", str(tmp_path)])
     assert exc.value.code == 2
     assert "grades.json" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_grader_records_mutants_mistakes_for_the_report(tmp_path):
+    """End to end: mutants of chapter 07 graded in their own processes; the report counts them."""
+    from grading_helpers import SETUP, write_ipynb
+
+    from gmmlab.grading.grader import grade
+
+    subs, known = [], []
+    for i, mutant in enumerate(EXERCISES["bic"].module.MUTANTS[:2]):
+        rows = set()
+        for copy in range(i + 1):
+            path = write_ipynb(tmp_path / f"m{i}s{copy}_07_model_selection.ipynb", [
+                (["setup"], SETUP), (["exercise"], mutant.source("bic"))])
+            subs.append(path)
+            rows.add(path.stem)
+        known.append((mutant.fragment, rows))
+    out = tmp_path / "out"
+    records = grade(subs, out, jobs=1, timeout=120, progress=False)
+    assert all(r["exercises"]["bic"]["mistakes"] for r in records)
+    summary = summarise(json.loads((out / "grades.json").read_text()))
+    for fragment, rows in known:
+        found = {row for m in summary.exercises["bic"].mistakes if fragment in m.message
+                 for row in m.rows}
+        assert found == rows, fragment
