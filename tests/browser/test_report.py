@@ -14,7 +14,7 @@ import pytest
 from chromium_helpers import SKIP_REASON, find_browser
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from report_helpers import known_batch, write_gradebook  # noqa: E402
+from report_helpers import known_batch, write_gradebook
 
 pytestmark = pytest.mark.slow
 
