@@ -100,7 +100,8 @@ def test_report_shows_a_disguised_copy_side_by_side(tmp_path):
     before = (out / "grades.json").read_text()
     instructor.run(out)
     md = (out / "REPORT.md").read_text()
-    section = md[md.index("## Similar submissions"):]
+    start = md.index("## Similar submissions")
+    section = md[start:md.index("## Exercise", start)]
     assert "| m_step | alice | bob | 1.00 |" in section
     assert "carol" not in section
     assert "Xz_02" in section  # bob's own code, shown next to alice's

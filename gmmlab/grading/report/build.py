@@ -82,15 +82,31 @@ def _class(s: ClassSummary) -> list:
     return blocks
 
 
+def _overview(s: ClassSummary) -> list:
+    """One line per exercise: mean, full marks, crashes and the most frequent mistake."""
+    rows = []
+    for ex in s.exercises.values():
+        top = ex.mistakes[0] if ex.mistakes else None
+        mean = statistics.fmean(ex.points) if ex.points else 0.0
+        full = sum(p >= ex.max_points for p in ex.points)
+        rows.append([ex.name, f"{mean:.2f} / {_num(ex.max_points)}", percent(ex.share(full)),
+                     str(len(ex.crashed)),
+                     f"{top.message} ({percent(ex.share(top.count))})" if top else "none"])
+    return [Heading(2, "Overview"),
+            Table(["exercise", "mean points", "full marks", "crashed or timed out",
+                   "most frequent mistake (share of class)"], rows)]
+
+
 def report_blocks(s: ClassSummary, extra=()) -> list:
-    """Every block of the report: a header, the exercises, the class, then ``extra`` blocks."""
+    """Every block of the report: a header, an overview, the class, ``extra`` (roster, late
+    work, similar submissions), then one section per exercise."""
     isolation = s.grader.get("isolation_detail") or s.grader.get("isolation", "unknown")
     hidden = "with" if s.grader.get("hidden_cases", True) else "without"
     blocks = [Heading(1, "Class report"),
               Text(f"{s.submissions} submissions graded {hidden} the hidden cases; "
                    f"isolation: {isolation}. A mistake is counted once per submission; shares "
                    "are of all submissions.")]
+    blocks += _overview(s) + _class(s) + list(extra)
     for ex in s.exercises.values():
         blocks += _exercise(ex)
-    blocks += _class(s)
-    return blocks + list(extra)
+    return blocks

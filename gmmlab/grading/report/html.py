@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from . import charts
@@ -22,11 +23,17 @@ pre { background: #f6f6f6; padding: 0.5rem; overflow-x: auto; font-size: 0.8rem;
 """
 
 
-def _block(block) -> str:
+def _anchor(text: str, seen: dict) -> str:
+    """A distinct id per heading ("named-mistakes", "named-mistakes-2", ...)."""
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+    seen[base] = seen.get(base, 0) + 1
+    return base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
+def _block(block, seen: dict) -> str:
     if isinstance(block, Heading):
         level = min(max(block.level, 1), 6)
-        anchor = escape(block.text.lower().replace(" ", "-"), quote=True)
-        return f'<h{level} id="{anchor}">{escape(block.text)}</h{level}>'
+        return f'<h{level} id="{_anchor(block.text, seen)}">{escape(block.text)}</h{level}>'
     if isinstance(block, Text):
         return f"<p>{escape(block.text)}</p>"
     if isinstance(block, Table):
@@ -47,7 +54,8 @@ def _block(block) -> str:
 
 def render(blocks: list, title: str = "Class report") -> str:
     """The HTML page (a string); it loads nothing from anywhere."""
-    body = "\n".join(_block(b) for b in blocks)
+    seen: dict = {}
+    body = "\n".join(_block(b, seen) for b in blocks)
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
             "img-src data:; style-src 'unsafe-inline'\">"
