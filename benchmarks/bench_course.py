@@ -74,9 +74,15 @@ def time_grading(n: int, jobs: int) -> float:
         start = time.perf_counter()
         records = grade(subs, tmp / "out", jobs=jobs, progress=True)
         seconds = time.perf_counter() - start
+        from gmmlab.grading.instructor import run
+
+        start = time.perf_counter()
+        run(tmp / "out")
+        report = time.perf_counter() - start
     full = sum(r["total"] == r["max_total"] for r in records)
     print(f"  graded {n} submissions with --jobs {jobs} in {seconds:.1f} s "
-          f"({seconds / n:.2f} s per submission; {full}/{n} with full marks)", flush=True)
+          f"({seconds / n:.2f} s per submission; {full}/{n} with full marks); class report "
+          f"with similar pairs in {report:.1f} s", flush=True)
     return seconds
 
 

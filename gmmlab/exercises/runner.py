@@ -79,8 +79,13 @@ def run_check(name: str, func, *, hidden: bool = False) -> CheckResult:
     ex = EXERCISES[name]
     total = ex.max_points
 
+    failed_case = ""
+
     def verdict(status, points, feedback, details=()):
-        return CheckResult(name, status, float(points), total, feedback, list(details))
+        if status == INCORRECT and not details and feedback:
+            details = [feedback]  # a verdict given before any part ran names one mistake
+        return CheckResult(name, status, float(points), total, feedback, list(details),
+                           failed_case)
 
     if func is None or not callable(func):
         kind = "None" if func is None else type(func).__name__
@@ -119,6 +124,7 @@ def run_check(name: str, func, *, hidden: bool = False) -> CheckResult:
                     msg = _reworded(session, str(exc)).replace(spec["label"], "this case")
                     msg += " (hidden case)"
                     details.append(msg)
+                    failed_case = str(spec["label"])
                     earned = max(0.0, earned - 1)
                     break
     broken = _rule_findings(ex, code) if code is not None else []

@@ -38,6 +38,9 @@ class CheckResult:
         What is wrong (empty when correct). Never contains expected values.
     details : list of str
         Every mistake found, in the order the parts were checked.
+    hidden_case : str
+        Label of the hidden case that failed (empty when none did). For the instructor's
+        report only: the student's feedback never names it.
     """
 
     name: str
@@ -46,6 +49,7 @@ class CheckResult:
     max_points: float
     feedback: str = ""
     details: list = field(default_factory=list)
+    hidden_case: str = ""
 
     @property
     def correct(self) -> bool:
@@ -65,6 +69,8 @@ class CheckResult:
             "points": self.points,
             "max_points": self.max_points,
             "feedback": self.feedback,
+            "mistakes": list(self.details),
+            "hidden_case": self.hidden_case,
         }
 
     def __str__(self) -> str:

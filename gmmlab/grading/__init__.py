@@ -1,4 +1,5 @@
-"""The instructor's side: read submissions, run them in a child process, write the gradebook.
+"""The instructor's side: read submissions, run them in a child process, write the gradebook,
+then report on the class and export the grades.
 
 =================  =======================================================================
 ``submission``     reads a submission (a notebook or a folder) into the cells that run
@@ -11,6 +12,14 @@
 ``supervisor``     the trusted side of one submission: calls, verdicts, points
 ``grader``         the batch: worker processes, row names, resume
 ``gradebook``      grades.csv, grades.json and feedback files, written atomically
-``cli``            the ``gmmlab grade`` command
+``roster``         the roster CSV and which student handed in which submission
+``policy``         the late-work policy: deadline, extensions, capped penalty per hour or day
+``handin_time``    hand-in times from a manifest CSV, else the files' modification time
+``classbook``      gradebook rows joined to the roster, penalties recomputed from raw points
+``exports``        Canvas, Moodle, Gradescope-style and long CSV files
+``similarity``     similar submissions: normalised ASTs compared per exercise
+``report``         the class report (REPORT.html and REPORT.md), a package
+``instructor``     ``gmmlab report``: report, roster, penalties and exports together
+``cli``            the ``gmmlab grade`` and ``gmmlab report`` commands
 =================  =======================================================================
 """

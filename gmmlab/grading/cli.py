@@ -22,6 +22,25 @@ in grades.json; see the README for what each mode does not cover.
 """
 
 
+REPORT_HELP = """\
+Write GRADES_DIR/REPORT.html (one self-contained file: figures embedded, nothing fetched) and
+GRADES_DIR/REPORT.md (figures in GRADES_DIR/report-figures/) from GRADES_DIR/grades.json: per
+exercise the points histogram, the named mistakes by frequency, the hidden cases that fail most
+and the submissions that crashed or timed out; for the class the totals and the grading time.
+No student code runs and no points change.
+
+--roster CSV (columns student_id, name, email, pattern) maps submissions to students; every
+unmatched submission, duplicate match and student without a submission is listed. --policy TOML
+applies a deadline, extensions and a capped penalty per hour or day: penalties are recomputed
+from the raw points every time and written to grades.csv, the feedback and the exports (never to
+grades.json). Hand-in times come from --manifest CSV (columns submission, submitted_at), else
+from the files' modification time; the report says which. --export canvas|moodle|gradescope|long
+(repeatable) writes GRADES_DIR/export-<format>.csv. Pairs of submissions whose solutions are
+alike after normalisation (--similarity SCORE, default 0.9) are shown side by side in the report;
+no grade changes.
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gmmlab", description="Course tools for gmmlab.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -40,6 +59,23 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--regrade", action="append", default=[], metavar="NAME",
                        help="grade this row again even if it is in the gradebook (repeatable)")
     grade.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    report = sub.add_parser("report", help="class report of a gradebook (runs no student code)",
+                            description=REPORT_HELP,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    report.add_argument("grades_dir", metavar="GRADES_DIR",
+                        help="folder written by `gmmlab grade --out`")
+    report.add_argument("--roster", metavar="CSV", help="student_id, name, email, pattern")
+    report.add_argument("--policy", metavar="TOML", help="deadline, extensions and penalty")
+    report.add_argument("--manifest", metavar="CSV", help="submission, submitted_at")
+    report.add_argument("--export", action="append", default=[], metavar="FORMAT",
+                        choices=["canvas", "moodle", "gradescope", "long"],
+                        help="canvas, moodle, gradescope or long (repeatable)")
+    report.add_argument("--assignment", default="gmmlab", metavar="NAME",
+                        help="assignment name in the exports (default: gmmlab)")
+    report.add_argument("--similarity", type=_unit_float, default=0.9, metavar="SCORE",
+                        help="show pairs of solutions at least this similar (0-1, default 0.9)")
+    report.add_argument("--no-similarity", action="store_true",
+                        help="do not compare submissions")
     return parser
 
 
@@ -50,6 +86,16 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def _unit_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number in (0, 1], got {text!r}") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"expected a number in (0, 1], got {text!r}")
     return value
 
 
@@ -83,6 +129,23 @@ def main(argv=None) -> int:
         print(f"graded {len(records)} submission(s); mean total "
               f"{total / max(1, len(records)):.2f} / {records[0]['max_total'] if records else 0:g}"
               f"; wrote {Path(args.out) / 'grades.csv'}", file=sys.stderr)
+    elif args.command == "report":
+        return _report(parser, args)
+    return 0
+
+
+def _report(parser, args) -> int:
+    from .instructor import run
+
+    try:
+        done = run(args.grades_dir, roster_csv=args.roster, policy_file=args.policy,
+                   manifest_csv=args.manifest, formats=args.export, assignment=args.assignment,
+                   similarity_threshold=None if args.no_similarity else args.similarity)
+    except (FileNotFoundError, ValueError) as exc:
+        parser.error(str(exc))
+    for problem in done["problems"]:
+        print(f"note: {problem}", file=sys.stderr)
+    print("wrote " + ", ".join(str(p) for p in done["files"]), file=sys.stderr)
     return 0
 
 

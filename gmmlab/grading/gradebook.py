@@ -37,12 +37,22 @@ def feedback_name(row: str) -> str:
     return f"{slug}-{hashlib.sha256(row.encode('utf-8')).hexdigest()[:10]}.md"
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file renamed into place."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+_atomic_write = atomic_write
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -64,16 +74,38 @@ def load(out) -> dict:
     return {r["submission"]: r for r in rows if isinstance(r, dict) and "submission" in r}
 
 
-def csv_text(records: list) -> str:
+#: Late-work columns of grades.csv when a policy is applied (see :mod:`.classbook`).
+LATE_COLUMNS = ("submitted_at", "time_source", "hours_late", "late_penalty",
+                "total_after_penalty")
+
+
+def csv_text(records: list, late: dict | None = None) -> str:
+    """grades.csv; ``late`` (``{row: {column: cell}}``) adds the :data:`LATE_COLUMNS`."""
     names = list(EXERCISES)
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow(["submission", "path", *names, "total", "max_total", "errors"])
+    extra = list(LATE_COLUMNS) if late is not None else []
+    writer.writerow(["submission", "path", *names, "total", "max_total", *extra, "errors"])
     for r in records:
+        cells = (late or {}).get(r["submission"], {})
         writer.writerow([safe_cell(r["submission"]), safe_cell(r.get("path", "")),
                          *(_num(r["exercises"][n]["points"]) for n in names), _num(r["total"]),
-                         _num(r["max_total"]), safe_cell(" | ".join(r["errors"]))])
+                         _num(r["max_total"]), *(safe_cell(cells.get(c, "")) for c in extra),
+                         safe_cell(" | ".join(r["errors"]))])
     return buf.getvalue()
+
+
+def write_derived(records: list, out, late: dict, late_text: dict) -> None:
+    """Rewrite grades.csv and the feedback files with late penalties; grades.json is untouched.
+
+    ``late`` as for :func:`csv_text`; ``late_text`` maps a row to ``(sentence, total after
+    the penalty)`` for its feedback.
+    """
+    out = Path(out)
+    for r in records:
+        name = r.get("feedback_file") or feedback_name(r["submission"])
+        _atomic_write(out / "feedback" / name, feedback_markdown(r, late_text.get(r["submission"])))
+    _atomic_write(out / "grades.csv", csv_text(records, late))
 
 
 def write(records: list, out, grader: dict, feedback_for=None) -> None:
@@ -92,11 +124,17 @@ def write(records: list, out, grader: dict, feedback_for=None) -> None:
     _atomic_write(out / "grades.json", json.dumps(public, indent=2))
 
 
-def feedback_markdown(record: dict) -> str:
-    """The student's feedback page for one graded submission."""
+def feedback_markdown(record: dict, late=None) -> str:
+    """The student's feedback page for one graded submission.
+
+    ``late``: ``(sentence, total after the penalty)`` when a late-work policy applies.
+    """
     lines = [f"# Feedback for {record['submission']}", "",
-             f"**Total: {_num(record['total'])} / {_num(record['max_total'])} points**", "",
-             "| exercise | points | feedback |", "|---|---|---|"]
+             f"**Total: {_num(record['total'])} / {_num(record['max_total'])} points**", ""]
+    if late is not None and late[0]:
+        lines += [(f"**Late: {late[0]}. Total after the penalty: {_num(late[1])} / "
+                   f"{_num(record['max_total'])} points.**"), ""]
+    lines += ["| exercise | points | feedback |", "|---|---|---|"]
     for name, e in record["exercises"].items():
         text = e["feedback"] or "correct"
         if e["status"] == "not attempted" and "NotImplementedError" in text:

@@ -76,8 +76,12 @@ def assemble(sub: Submission, results: dict, errors: list, reason, elapsed: floa
             exercises[ex] = {"status": "not graded", "points": 0.0, "max_points": top,
                              "feedback": f"not graded: {why}"}
         else:
+            mistakes = list(r.get("mistakes", []))
+            if r["status"] == "incorrect" and not mistakes and r["feedback"]:
+                mistakes = [r["feedback"]]  # a verdict the grader gave itself (code rules)
             exercises[ex] = {"status": r["status"], "points": min(float(r["points"]), top),
-                             "max_points": top, "feedback": r["feedback"]}
+                             "max_points": top, "feedback": r["feedback"],
+                             "mistakes": mistakes, "hidden_case": r.get("hidden_case", "")}
     return {"submission": sub.name, "path": str(sub.path), "total":
             sum(e["points"] for e in exercises.values()), "max_total": sum(max_points().values()),
             "exercises": exercises, "errors": list(sub.errors) + list(errors),

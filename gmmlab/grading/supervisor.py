@@ -370,4 +370,6 @@ def _capped(name: str, result: dict) -> dict:
     points = float(result.get("points", 0.0))
     points = min(max(points, 0.0), top) if math.isfinite(points) else 0.0
     return {"status": str(result.get("status", "error")), "points": points,
-            "feedback": str(result.get("feedback", ""))}
+            "feedback": str(result.get("feedback", "")),
+            "mistakes": [str(m)[:400] for m in result.get("mistakes", [])][:20],
+            "hidden_case": str(result.get("hidden_case", ""))[:200]}

@@ -49,3 +49,21 @@ def test_grading_exits_zero_whatever_the_scores(tmp_path):
 def test_parser_defaults():
     args = build_parser().parse_args(["grade", "s", "--out", "o"])
     assert args.jobs == 1 and args.timeout > 0
+
+
+def test_report_help_names_its_options(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["report", "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    for option in ("--roster", "--policy", "--manifest", "--export", "--similarity"):
+        assert option in out
+    assert "REPORT.html" in out
+
+
+@pytest.mark.parametrize("argv", [["report"], ["report", "d", "--export", "blackboard"],
+                                  ["report", "d", "--similarity", "2"]])
+def test_report_usage_errors_exit_non_zero(argv):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
