@@ -13,5 +13,6 @@ module                 what it holds
 ``ellipses``           the ellipse of a 2-D covariance (width, height, angle)
 ``mixture``            ``GaussianMixture``, the scikit-learn-compatible estimator
 ``fast``               the one-pass, multi-threaded EM iteration behind ``fit``
+``distributed``        the same iteration on a Dask array: a task per chunk, a tree of merges
 =====================  ===================================================================
 """

@@ -296,8 +296,10 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             snaps.append(self._snapshot(self.n_iter_, self.weights_, self.means_,
                                         self.precisions_cholesky_))
         self.history_ = {"log_likelihood": np.array(best["lls"] + [ll]), "snapshots": snaps}
+        if want_labels and on_dask:  # lazy, from the float64 parameters as in memory
+            labels = self._dask_pass(X_user, "labels")
         self._cast_params(X_user.dtype)
-        return self.predict(X_user) if want_labels and on_dask else labels
+        return labels
 
     def _params64(self):
         """(weights, means, precisions_chol) of the fitted model in float64."""
