@@ -161,7 +161,7 @@ def _combine(*parts):
 
 
 def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=True,
-            reg_covar=0.0, **unused):
+            reg_covar=0.0, labels_out=None):
     """One EM sweep over a Dask array, as :func:`gmmlab.numerics.fast.passes.em_pass`.
 
     Parameters
@@ -173,12 +173,17 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
         Also return the merged M-step statistics.
     reg_covar : float
         As for the in-memory pass.
+    labels_out : None
+        Only None: predictions on a Dask array are lazy (:func:`predict`), never written into
+        an array in memory.
 
     Returns
     -------
     log_likelihood : float
     stats : ChunkStatistics or None
     """
+    if labels_out is not None:
+        raise TypeError("labels_out is not supported on a Dask array; use predict(X).")
     params = dask.delayed((np.asarray(weights), np.asarray(means), np.asarray(precisions_chol)),
                           traverse=False)
     task = dask.delayed(_chunk_pass, pure=True)
@@ -196,7 +201,8 @@ def initial_params(model, X, rng):
     """(weights, means, precisions_chol) to start EM on a Dask array, by the in-memory rules.
 
     The start is drawn on all of ``X`` when it has at most ``INIT_SAMPLE_ROWS`` rows (then it
-    is the in-memory start, bit for bit), otherwise on that many distinct rows drawn by ``rng``.
+    is the in-memory start, bit for bit), otherwise on at most that many distinct rows drawn by
+    ``rng`` (uniformly, with repeats removed: drawing without replacement would shuffle all n).
     The one-hot starts keep the in-memory weights ``N_k / n`` (``n`` of all of ``X``).
 
     Parameters
@@ -212,7 +218,7 @@ def initial_params(model, X, rng):
     elif n <= INIT_SAMPLE_ROWS:
         sample = X.compute()
     else:
-        sample = X[np.sort(rng.choice(n, size=INIT_SAMPLE_ROWS, replace=False))].compute()
+        sample = X[np.unique(rng.randint(0, n, size=INIT_SAMPLE_ROWS))].compute()
     sample = np.ascontiguousarray(sample)
     if not np.isfinite(sample).all():
         raise ValueError(nonfinite_message("X"))

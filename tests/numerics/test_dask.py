@@ -140,11 +140,21 @@ def test_default_start_is_the_in_memory_start(data):
 def test_start_from_a_bounded_sample(monkeypatch, data):
     """Beyond INIT_SAMPLE_ROWS the start is drawn on a sample; EM reaches the same optimum."""
     monkeypatch.setattr(dist, "INIT_SAMPLE_ROWS", 1_000)
+    drawn_on = []
+    initial_params = GaussianMixture._initial_params
+
+    def spy(self, X, rng, X_user=None):
+        drawn_on.append(len(X))
+        return initial_params(self, X, rng, X_user)
+
+    monkeypatch.setattr(GaussianMixture, "_initial_params", spy)
     Xd = da.from_array(data, chunks=(ROWS, D))
     with dask.config.set(scheduler="threads"):
         for init in ("kmeans", "k-means++", "random_from_data"):
             got = _fit(Xd, "diag", init_params=init, random_state=0, max_iter=200, tol=1e-9)
+            assert 900 <= drawn_on[-1] <= 1_000
             want = _fit(data, "diag", init_params=init, random_state=0, max_iter=200, tol=1e-9)
+            assert drawn_on[-1] == N
             assert got.converged_
             _assert_close(got.lower_bound_, want.lower_bound_, rtol=1e-6)
 
