@@ -136,7 +136,7 @@ def _read(x):
     return x
 
 
-def _chunk_pass(x, params, covariance_type, reg_covar):
+def _chunk_pass(x, params, covariance_type, reg_covar, want_stats):
     """One task: log-likelihoods and merged centred statistics of one chunk of rows."""
     x = _read(x)
     weights, means, pchol = params
@@ -144,9 +144,9 @@ def _chunk_pass(x, params, covariance_type, reg_covar):
     with blas_limited():  # the cluster runs tasks side by side; BLAS must not add threads
         for a, b in _blocks(len(x), x.shape[1], len(weights)):
             ll, s = memory_pass(x[a:b], weights, means, pchol, covariance_type,
-                                reg_covar=reg_covar)
+                                want_stats=want_stats, reg_covar=reg_covar)
             lls.append(ll)
-            stats = s if stats is None else stats.merge(s)
+            stats = s if stats is None or s is None else stats.merge(s)
     return lls, stats
 
 
@@ -187,13 +187,13 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
     params = dask.delayed((np.asarray(weights), np.asarray(means), np.asarray(precisions_chol)),
                           traverse=False)
     task = dask.delayed(_chunk_pass, pure=True)
-    parts = [task(block, params, covariance_type, reg_covar)
+    parts = [task(block, params, covariance_type, reg_covar, want_stats)
              for block in X.to_delayed().ravel()]
     merge = dask.delayed(_combine, pure=True)
     while len(parts) > 1:
         parts = [merge(*parts[i:i + SPLIT_EVERY]) for i in range(0, len(parts), SPLIT_EVERY)]
     lls, stats = dask.compute(parts[0])[0]
-    return math.fsum(lls), (stats if want_stats else None)
+    return math.fsum(lls), stats
 
 
 # ---------------------------------------------------------------- initialisation
