@@ -114,7 +114,8 @@ def write_markdown(r, path):
     lines = [
         (f"Data: $n = {_sci(n)}$ samples, $d = {D}$, $K = {K}$, full covariances, float64, "
         f"{r['file_gb']:.2f} GB on disk, chunks of {r['rows']:,} rows "
-        f"({r['rows'] * D * 8 / 2**20:.0f} MB); {r['iters']} iterations from the same start."),
+        f"({r['rows'] * D * 8 / 2**20:.0f} MB); {r['iters']} EM iteration(s) and the final "
+        "E-step per fit, from the same start."),
         "",
         "| run | time per iteration | peak memory per worker |",
         "|---|---|---|",
