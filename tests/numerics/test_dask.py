@@ -217,3 +217,21 @@ def test_in_memory_fit_does_not_import_dask():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_warm_start_continues_as_in_memory(data):
+    start = {"warm_start": True, **_start(data, "diag", seed=4)}
+    want, got = _fit(data, "diag", **start), _fit(da.from_array(data, chunks=(ROWS, D)),
+                                                  "diag", **start)
+    with warnings.catch_warnings(), dask.config.set(scheduler="threads"):
+        warnings.simplefilter("ignore")
+        want.fit(data)
+        got.fit(da.from_array(data, chunks=(ROWS, D)))
+    _assert_same_fit(got, want)
+
+
+def test_npy_in_fortran_order_is_refused(tmp_path, data):
+    path = tmp_path / "F.npy"
+    np.save(path, np.asfortranarray(data))
+    with pytest.raises(ValueError, match="C order"):
+        dist.from_npy(path)
