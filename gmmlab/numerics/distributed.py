@@ -11,6 +11,10 @@ are one task of the graph: each worker receives them once per iteration.
 This module imports Dask; the estimator imports it only when it is given a Dask array.  The
 scheduler is Dask's current one: the threads of this process by default, a
 ``distributed.Client`` once one is created, or ``dask.config.set(scheduler=client)``.
+Progress: ``GaussianMixture(verbose=2, verbose_interval=1)`` prints a line per iteration, and
+Dask's own bars (``dask.diagnostics.ProgressBar`` on the local scheduler, the dashboard of a
+cluster) show the tasks of each pass.  Tasks are pure (they read their chunk and return
+statistics), so a cluster that loses a worker runs them again elsewhere.
 """
 
 import copy
