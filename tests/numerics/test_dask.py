@@ -235,3 +235,17 @@ def test_npy_in_fortran_order_is_refused(tmp_path, data):
     np.save(path, np.asfortranarray(data))
     with pytest.raises(ValueError, match="C order"):
         dist.from_npy(path)
+
+
+def test_dask_fit_agrees_with_scikit_learn(data):
+    """An independent implementation, from the same start (its own round-off at offset 1e4)."""
+    from sklearn.mixture import GaussianMixture as SkMixture
+
+    start = _start(data, "full", seed=5)
+    with warnings.catch_warnings(), dask.config.set(scheduler="threads"):
+        warnings.simplefilter("ignore")
+        sk = SkMixture(K, max_iter=5, tol=0.0, **start).fit(data)
+    got = _fit(da.from_array(data, chunks=(ROWS, D)), "full", **start)
+    _assert_close(got.lower_bound_, sk.lower_bound_, rtol=1e-8)
+    for name in ("weights_", "means_", "covariances_"):
+        _assert_close(getattr(got, name), getattr(sk, name), rtol=1e-6)
