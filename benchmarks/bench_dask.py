@@ -12,7 +12,7 @@ iterations (tol=0):
 
 Time per iteration is the wall time of ``fit`` divided by its passes over the data (the
 iterations and the final E-step); peak memory per worker is the workers' maximum resident set
-size. The Dask fit is also compared with the in-memory fit (same n).
+size (VmHWM). The Dask fit is also compared with the in-memory fit (same n).
 
 Writes benchmarks/results/dask_benchmark.{md,json,png}.
 
@@ -75,6 +75,12 @@ def timed_fit(X, start, iters, scheduler=None):
 
 
 def _peak_rss_mb():
+    """This process's peak resident memory (VmHWM; ru_maxrss would include the parent's,
+    carried over by Linux across the exec that starts a worker)."""
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
@@ -148,6 +154,7 @@ def write_markdown(r, path):
 
 def plot(r, path):
     import matplotlib
+    import matplotlib.ticker
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -157,7 +164,7 @@ def plot(r, path):
     labels = ["in memory", "Dask, 1 worker", "Dask, 2 workers"]
     ns = [mem["seconds"] / mem["n"], one["seconds"] / r["n"], two["seconds"] / r["n"]]
     ax.bar(labels, np.array(ns) * 1e9, color=["0.6", "tab:orange", "tab:blue"])
-    ax.set(title=f"Time per EM iteration (n = {r['n']:.2g}, d = {D}, K = {K})",
+    ax.set(title=f"Time per EM iteration (n = {r['n']:.0e}, d = {D}, K = {K})",
            ylabel="nanoseconds per sample")
     sizes = [two["small_n"], r["n"]]
     bx.plot(sizes, [two["small_peak_mb"], two["peak_mb"]], "o-", label="peak per worker")
@@ -165,6 +172,10 @@ def plot(r, path):
     bx.axhline(two["idle_peak_mb"], color="0.5", lw=1, label="worker at start-up")
     bx.set(xscale="log", yscale="log", xlabel="number of samples n",
            ylabel="memory (MB)", title="Peak memory of a worker (2 workers)")
+    bx.set_xticks(sizes, [f"{s:.0e}" for s in sizes])
+    bx.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    bx.yaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
+    bx.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     bx.legend()
     fig.savefig(path, dpi=110)
     plt.close(fig)
