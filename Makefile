@@ -17,7 +17,7 @@ help:
 	@echo "make toc             regenerate _toc.yml and book/_toc_instructor.yml from gmmlab/course.py"
 	@echo "make data            regenerate starter_data/ deterministically"
 	@echo "make release         write the student release to dist/student/ and dist/student.zip"
-	@echo "make bench           run the benchmarks (EM against scikit-learn; course speed)"
+	@echo "make bench           run the benchmarks (EM against scikit-learn; on Dask; course speed)"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,7 @@ release: venv
 
 bench: venv
 	$(PY) benchmarks/bench_em.py
+	$(PY) benchmarks/bench_dask.py
 	$(PY) benchmarks/bench_course.py
 
 report: venv

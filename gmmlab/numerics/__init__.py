@@ -11,5 +11,6 @@ module                 what it holds
 ``sampling``           samples drawn from a fitted mixture
 ``mixture``            ``GaussianMixture``, the scikit-learn-compatible estimator
 ``fast``               the one-pass, multi-threaded EM iteration behind ``fit``
+``distributed``        the same iteration on a Dask array: a task per chunk, a tree of merges
 =====================  ===================================================================
 """

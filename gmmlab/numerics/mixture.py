@@ -30,6 +30,15 @@ __all__ = ["ConvergenceWarning", "GaussianMixture"]
 _FLOAT_DTYPES = (np.float64, np.float32)
 
 
+def _engine(X):
+    """The pass over the data: in memory, or mapped over the chunks of a Dask array."""
+    if V.is_dask_array(X):
+        from .distributed import em_pass as dask_pass
+
+        return dask_pass
+    return em_pass
+
+
 class GaussianMixture(DensityMixin, BaseEstimator):
     """Gaussian mixture fitted by expectation-maximisation (drop-in for scikit-learn's).
 
@@ -77,6 +86,10 @@ class GaussianMixture(DensityMixin, BaseEstimator):
 
     The fitted parameters, ``predict_proba`` and ``score_samples`` keep the dtype of ``X``
     (float32 or float64; anything else is converted to float64), as in scikit-learn.
+
+    Every method also takes a Dask array (out of core, or on a cluster through Dask's current
+    scheduler): see :mod:`gmmlab.numerics.distributed`. Predictions then come back as Dask
+    arrays, and ``score``, ``bic`` and ``aic`` as numbers.
     """
 
     # Checked by scikit-learn's ``_fit_context`` when ``fit`` or ``fit_predict`` starts.
@@ -111,12 +124,14 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         if not reset:
             self._check_fitted()
         _check_feature_names(self, X, reset=reset)
+        check = V.check_data
+        if V.is_dask_array(X):
+            from .distributed import check_data as check
+        X = check(X, "X", min_samples=min_samples, n_features=None if reset else
+                  self.n_features_in_, estimator_name=type(self).__name__, dtypes=_FLOAT_DTYPES)
         if reset:
-            X = V.check_data(X, "X", min_samples=min_samples, dtypes=_FLOAT_DTYPES)
             self.n_features_in_ = X.shape[1]
-            return X
-        return V.check_data(X, "X", min_samples=min_samples, n_features=self.n_features_in_,
-                            estimator_name=type(self).__name__, dtypes=_FLOAT_DTYPES)
+        return X
 
     def _check_fitted(self):
         if not hasattr(self, "means_"):
@@ -169,7 +184,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         for n_iter in range(1, self.max_iter + 1):
             prev = lower_bound
             # E-step of the current parameters fused with the M-step's sums (one pass over X).
-            ll, stats = em_pass(X, weights, means, pchol, ctype, reg_covar=self.reg_covar)
+            ll, stats = _engine(X)(X, weights, means, pchol, ctype, reg_covar=self.reg_covar)
             new = params_from_statistics(stats, ctype, self.reg_covar)
             weights, means, cov = new[0], new[1], new[2]
             weights = weights / weights.sum()
@@ -226,6 +241,9 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                 f"n_samples = {X.shape[0]}."
             )
         do_init = not (self.warm_start and hasattr(self, "converged_"))
+        on_dask = V.is_dask_array(X)
+        if on_dask:  # the start is drawn on a bounded sample of the rows
+            from .distributed import initial_params
         n_init = self.n_init if do_init else 1
         rng = check_random_state(self.random_state)
         best, best_bound = None, -np.inf
@@ -238,7 +256,8 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         with blas_limited():
             for _ in inits:
                 if do_init:
-                    params = self._initial_params(X, rng, X_user)
+                    params = (initial_params(self, X_user, rng) if on_dask
+                              else self._initial_params(X, rng, X_user))
                     lower_bound = -np.inf
                 else:
                     params = self._params64()
@@ -268,14 +287,16 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             self.lower_bounds_ = list(best["bounds"])
             # Final E-step with the chosen parameters: labels consistent with predict(X), and
             # the log-likelihood after the last M-step closes the history.
-            labels = np.empty(X.shape[0], dtype=np.intp) if want_labels else None
-            ll, _ = em_pass(X, self.weights_, self.means_, self.precisions_cholesky_,
+            labels = np.empty(X.shape[0], dtype=np.intp) if want_labels and not on_dask else None
+            ll, _ = _engine(X)(X, self.weights_, self.means_, self.precisions_cholesky_,
                             self.covariance_type, want_stats=False, labels_out=labels)
         snaps = best["snapshots"]
         if snaps[-1]["iteration"] != self.n_iter_:
             snaps.append(self._snapshot(self.n_iter_, self.weights_, self.means_,
                                         self.precisions_cholesky_))
         self.history_ = {"log_likelihood": np.array(best["lls"] + [ll]), "snapshots": snaps}
+        if want_labels and on_dask:  # lazy, from the float64 parameters as in memory
+            labels = self._dask_pass(X_user, "labels")
         self._cast_params(X_user.dtype)
         return labels
 
@@ -300,6 +321,12 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                                                     self.covariance_type)
 
     # ---------------------------------------------------------------- using the model
+    def _dask_pass(self, X, what):
+        """A lazy prediction on a Dask array: ``what`` is "resp", "logprob" or "labels"."""
+        from .distributed import predict
+
+        return predict(X, self._params64(), self.covariance_type, what)
+
     def _pass(self, X, resp_out=None, logprob_out=None, labels_out=None):
         """Responsibilities, log p(x) and/or labels of new data, written into the given arrays."""
         # float64 computation; the output arrays keep the dtype the caller gave them.
@@ -310,6 +337,8 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     def predict_proba(self, X):
         """Responsibilities: ndarray of shape (n_samples, n_components), rows summing to 1."""
         X = self._check_X(X, reset=False)
+        if V.is_dask_array(X):
+            return self._dask_pass(X, "resp")
         resp = np.empty((X.shape[0], self.n_components), dtype=X.dtype)
         self._pass(X, resp_out=resp)
         return resp
@@ -317,6 +346,8 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     def predict(self, X):
         """Most probable component of each sample: ndarray of shape (n_samples,)."""
         X = self._check_X(X, reset=False)
+        if V.is_dask_array(X):
+            return self._dask_pass(X, "labels")
         labels = np.empty(X.shape[0], dtype=np.intp)
         self._pass(X, labels_out=labels)
         return labels
@@ -324,13 +355,15 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     def score_samples(self, X):
         """Log-likelihood ``log p(x_n)`` of each sample: ndarray of shape (n_samples,)."""
         X = self._check_X(X, reset=False)
+        if V.is_dask_array(X):
+            return self._dask_pass(X, "logprob")
         out = np.empty(X.shape[0], dtype=X.dtype)
         self._pass(X, logprob_out=out)
         return out
 
     def score(self, X, y=None):
         """Mean log-likelihood per sample (float)."""
-        return float(np.mean(self.score_samples(X)))
+        return float(self.score_samples(X).mean())
 
     def _n_parameters(self):
         """Free parameters: all weights but one, the means, and the free entries of the

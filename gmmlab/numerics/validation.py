@@ -14,8 +14,12 @@ __all__ = [
     "check_inits",
     "check_int",
     "check_means",
+    "check_n_features",
     "check_precisions",
+    "check_shape",
     "check_weights",
+    "is_dask_array",
+    "nonfinite_message",
 ]
 
 COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
@@ -89,32 +93,55 @@ def check_data(X, name="X", *, min_samples=1, n_features=None, estimator_name=No
             raise ValueError(f"{name} must contain numbers: {exc}.") from None
     if arr.dtype.kind not in "biuf":
         raise ValueError(f"{name} must contain numbers, got dtype {arr.dtype}.")
-    if arr.ndim != 2:
-        raise ValueError(
-            f"{name} must be a 2-D array of shape (n_samples, n_features), got {arr.ndim}-D "
-            f"input of shape {arr.shape}. Reshape your data either using X.reshape(-1, 1) if "
-            "your data has a single feature or X.reshape(1, -1) if it contains a single sample."
-        )
-    if arr.shape[1] == 0:
-        raise ValueError(
-            f"{name} has 0 feature(s) (shape={arr.shape}) while a minimum of 1 is required."
-        )
-    if arr.shape[0] < min_samples:
-        raise ValueError(
-            f"{name} has n_samples = {arr.shape[0]} sample(s) (shape={arr.shape}) while a "
-            f"minimum of {min_samples} is required."
-        )
+    check_shape(arr.shape, name, min_samples=min_samples)
     dtype = arr.dtype if any(arr.dtype == np.dtype(t) for t in dtypes) else dtypes[0]
     arr = np.ascontiguousarray(arr, dtype=dtype)
     if not np.isfinite(arr).all():
-        raise ValueError(f"{name} contains NaN or inf (infinity); remove or impute those values.")
-    if n_features is not None and arr.shape[1] != n_features:
+        raise ValueError(nonfinite_message(name))
+    check_n_features(arr.shape[1], n_features, estimator_name)
+    return arr
+
+
+def is_dask_array(X):
+    """Whether ``X`` is a Dask array (told without importing Dask)."""
+    return type(X).__module__.startswith("dask.") and hasattr(X, "chunks")
+
+
+def check_shape(shape, name="X", *, min_samples=1):
+    """Raise the error :func:`check_data` gives for a ``shape`` that is not (>= min_samples, >= 1).
+
+    Shared with inputs that are not read here (a Dask array is checked by its shape only).
+    """
+    shape = tuple(shape)
+    if len(shape) != 2:
+        raise ValueError(
+            f"{name} must be a 2-D array of shape (n_samples, n_features), got {len(shape)}-D "
+            f"input of shape {shape}. Reshape your data either using X.reshape(-1, 1) if "
+            "your data has a single feature or X.reshape(1, -1) if it contains a single sample."
+        )
+    if shape[1] == 0:
+        raise ValueError(
+            f"{name} has 0 feature(s) (shape={shape}) while a minimum of 1 is required."
+        )
+    if shape[0] < min_samples:
+        raise ValueError(
+            f"{name} has n_samples = {shape[0]} sample(s) (shape={shape}) while a "
+            f"minimum of {min_samples} is required."
+        )
+
+
+def check_n_features(got, n_features, estimator_name=None):
+    """Raise when ``got`` features are given to a model fitted on ``n_features`` (None: any)."""
+    if n_features is not None and got != n_features:
         who = estimator_name or "the model"
         raise ValueError(
-            f"X has {arr.shape[1]} features, but {who} is expecting {n_features} features "
-            "as input."
+            f"X has {got} features, but {who} is expecting {n_features} features as input."
         )
-    return arr
+
+
+def nonfinite_message(name="X"):
+    """The message for data holding NaN or infinity (the same in memory and on Dask)."""
+    return f"{name} contains NaN or inf (infinity); remove or impute those values."
 
 
 def check_int(value, name, *, minimum):
