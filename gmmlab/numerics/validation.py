@@ -4,7 +4,8 @@ import numbers
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.mixture import GaussianMixture as _SkGaussianMixture
+from sklearn.utils._param_validation import Interval
 
 __all__ = [
     "MIXTURE_CONSTRAINTS",
@@ -31,12 +32,14 @@ INIT_METHODS = ("kmeans", "k-means++", "random", "random_from_data")
 #: and raises ``InvalidParameterError`` (a ValueError and a TypeError) in scikit-learn's words.
 MIXTURE_CONSTRAINTS = {
     "n_components": [Interval(Integral, 1, None, closed="left")],
-    "covariance_type": [StrOptions(set(COVARIANCE_TYPES))],
+    # scikit-learn's own option sets: its messages list a set's options in the set's iteration
+    # order, which two equal sets built apart need not share
+    "covariance_type": _SkGaussianMixture._parameter_constraints["covariance_type"],
     "tol": [Interval(Real, 0.0, None, closed="left")],
     "reg_covar": [Interval(Real, 0.0, None, closed="left")],
     "max_iter": [Interval(Integral, 0, None, closed="left")],
     "n_init": [Interval(Integral, 1, None, closed="left")],
-    "init_params": [StrOptions(set(INIT_METHODS))],
+    "init_params": _SkGaussianMixture._parameter_constraints["init_params"],
     "weights_init": ["array-like", None],
     "means_init": ["array-like", None],
     "precisions_init": ["array-like", None],
