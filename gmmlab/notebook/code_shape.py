@@ -6,7 +6,10 @@ the attribute names and called functions that carry meaning (``np.einsum``, ``.s
 and small constants, every local name replaced by its order of first appearance (``v0``,
 ``v1``...). :func:`similarity` compares two such sequences (1.0 = the same shape) and
 :func:`functions` cuts a module or cell into the functions to compare. The release check scans
-the student kit with them for code shaped like a graded solution.
+the student kit with them for code shaped like a graded solution. It is order-sensitive and
+counts every token, so a one-line formula copied with validation around it still scores high;
+comparing students with each other, where independent short answers coincide, is the job of
+:mod:`gmmlab.grading.similarity` (order-free, short functions left out).
 
 >>> a = "def f(x, y):\\n    '''Sum.'''\\n    total = x + y  # add\\n    return total"
 >>> b = "def g(p, q):\\n    s = p + q\\n    return s"
