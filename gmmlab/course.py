@@ -113,6 +113,8 @@ CHAPTERS = (
     Chapter("09_report"),
     Chapter("10_variational_bayes", (Exercise("vb_m_step", 3), Exercise("vb_expectations", 3),
                                      Exercise("vb_e_step", 3), Exercise("vb_elbo", 3))),
+    Chapter("11_em_at_scale", (Exercise("chunk_statistics", 3),
+                               Exercise("combine_statistics", 3))),
 )
 
 #: The narrative pages of the site, by part of the table of contents (the notebooks go between

@@ -113,9 +113,8 @@ class Session:
 
 def _key(args, kwargs):
     parts = []
-    for a in list(args) + sorted(kwargs.items()):
-        if isinstance(a, tuple):
-            name, a = a
+    for name, a in [(None, a) for a in args] + sorted(kwargs.items()):
+        if name is not None:
             parts.append(name)
         if isinstance(a, np.ndarray):
             parts.append((a.shape, a.tobytes()))

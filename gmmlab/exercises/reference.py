@@ -220,3 +220,21 @@ def repeated_points(locations, counts, seed=613):
 #: with K = 5 every k-means result has one empty cluster and one of 2 points.
 EMPTY_LOCATIONS = ((1.0, 2.0), (11.0, 2.0), (1.0, 12.0), (11.0, 12.0))
 EMPTY_COUNTS = (12, 8, 4, 2)
+
+
+def chunk_statistics(X, resp):
+    """``(nk (K,), means (K, d), scatter (K, d, d))`` of a chunk for given responsibilities.
+
+    Each component's weighted mean comes from ``np.average`` and its scatter from ``np.cov``
+    with ``aweights`` and ``bias=True`` (which centres the data on that mean in float64) times
+    ``N_k``; a component with ``N_k = 0`` gets a zero mean and a zero scatter.
+    """
+    X = np.asarray(X, dtype=float)
+    resp = np.asarray(resp, dtype=float)
+    k, d = resp.shape[1], X.shape[1]
+    nk = resp.sum(axis=0)
+    means, scatter = np.zeros((k, d)), np.zeros((k, d, d))
+    for j in np.flatnonzero(nk > 0):
+        means[j] = np.average(X, axis=0, weights=resp[:, j])
+        scatter[j] = np.atleast_2d(np.cov(X.T, aweights=resp[:, j], bias=True)) * nk[j]
+    return nk, means, scatter
