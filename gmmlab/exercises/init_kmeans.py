@@ -355,7 +355,7 @@ MUTANTS = (
            _KPP, "D(x) to the last centre instead of the nearest"),
     Mutant(((_FIRST, "centres[0] = X[0]"),), _KPP, "the first centre is always X[0]"),
     Mutant(((_FIRST, "centres[0] = X[np.random.randint(n)]"),),
-           "same seed give different results", "first centre from np.random"),
+           "global random state", "first centre from np.random"),
     Mutant(((_PICK, "pick = rng.choice(n, p=closest / total)"),),
            "fewer distinct points", "no uniform pick when every D(x) is 0"),
     Mutant(((_MOVE_CENTRES, _MOVE_CENTRES.replace("            if np.any(labels == k):\n", "")
