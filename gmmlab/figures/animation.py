@@ -36,7 +36,7 @@ _BUTTON_GLYPHS = {
 }
 
 
-def _frame_data(X, snap, covariance_type, n_std, dims):
+def _frame_data(X, snap, covariance_type, dims):
     """Point colours (n, 3), means (K, 2), (2, 2) covariances and fill opacities of one snapshot."""
     weights = np.asarray(snap["weights"], dtype=np.float64)
     means = np.asarray(snap["means"], dtype=np.float64)
@@ -115,11 +115,11 @@ def animate_em(X, history, *, covariance_type="full", interval=400, n_std=2.0, d
     def draw_frame(i):
         """Show snapshot ``i``: recolour the points, move the ellipses and means; return them."""
         snap = snapshots[i]
-        colours, means, blocks, alphas = _frame_data(X, snap, covariance_type, n_std, dims)
+        colours, means, blocks, alphas = _frame_data(X, snap, covariance_type, dims)
         points.set_facecolor(colours)
         means_marker.set_offsets(means)
         for patch, centre, block, alpha in zip(patches, means, blocks, alphas):
-            set_ellipse(patch, ax, centre, block, n_std)
+            set_ellipse(patch, ax, centre, block)
             patch.set_facecolor((*patch.get_edgecolor()[:3], alpha))
         it = int(snap["iteration"])
         title = f"EM ({covariance_type} covariances), iteration {it}"

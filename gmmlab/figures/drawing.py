@@ -64,16 +64,15 @@ def covariance_blocks(covariances, covariance_type, n_components, n_features, di
     return [cov[k] * np.eye(2) for k in range(K)]
 
 
-def ellipse_transform(mean, cov, n_std):
-    """The affine map that takes the circle of radius ``n_std`` at the origin to the
-    ``n_std``-sigma ellipse of N(mean, cov): ``x -> mean + A x`` with ``A A^T = cov``.
+def ellipse_transform(mean, cov):
+    """The affine map ``x -> mean + A x`` with ``A A^T = cov``: it takes the circle of radius
+    ``r`` at the origin to the ``r``-sigma ellipse of N(mean, cov), for every ``r``.
 
     Parameters
     ----------
     mean : ndarray of shape (2,)
     cov : ndarray of shape (2, 2)
         Symmetric positive semi-definite (a zero variance gives a flat ellipse).
-    n_std : float
 
     Returns
     -------
@@ -94,9 +93,10 @@ def ellipse_transform(mean, cov, n_std):
     return Affine2D(matrix)
 
 
-def set_ellipse(patch, ax, mean, cov, n_std):
-    """Place a circle patch of radius ``n_std`` (see :func:`draw_ellipses`) on the ellipse."""
-    patch.set_transform(ellipse_transform(mean, cov, n_std) + ax.transData)
+def set_ellipse(patch, ax, mean, cov):
+    """Map a circle patch of radius ``n_std`` (see :func:`draw_ellipses`) onto the ``n_std``-sigma
+    ellipse of N(mean, cov)."""
+    patch.set_transform(ellipse_transform(mean, cov) + ax.transData)
 
 
 # ----------------------------------------------------------------------------- small helpers
@@ -174,7 +174,7 @@ def draw_ellipses(ax, means, covariances, covariance_type, weights, n_std, color
         patch = Circle((0.0, 0.0), radius=n_std, label=text, **style)
         ax.add_patch(patch)
         try:
-            set_ellipse(patch, ax, means[k, dims], blocks[k], n_std)
+            set_ellipse(patch, ax, means[k, dims], blocks[k])
         except ValueError as exc:
             raise ValueError(f"covariances of component {k}: {exc}") from None
         # the extent of the ellipse, for autoscaling (the patch itself is drawn in data units)
