@@ -9,10 +9,11 @@ modification time of its files, and the report says, for every submission, which
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import os
 from pathlib import Path
+
+from .roster import read_table
 
 MANIFEST = "manifest"
 MTIME = "file modification time"
@@ -29,19 +30,12 @@ def _parse(text: str, where: str) -> dt.datetime:
 
 def read_manifest(path) -> dict:
     """``{key: datetime}`` from a manifest CSV (keys as written: row, path or student id)."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ValueError(f"manifest {path} cannot be read ({exc.strerror or exc})") from None
-    reader = csv.DictReader(text.splitlines())
-    header = [h.strip() for h in reader.fieldnames or []]
+    header, rows = read_table(path, "manifest")
     if "submission" not in header or "submitted_at" not in header:
         raise ValueError(f"manifest {path} needs the columns submission and submitted_at "
                          f"(it has {', '.join(header) or 'none'})")
     times = {}
-    for line, raw in enumerate(reader, start=2):
-        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
+    for line, row in rows:
         if row.get("submission"):
             times[row["submission"]] = _parse(row.get("submitted_at", ""),
                                               f"manifest {path} line {line}")

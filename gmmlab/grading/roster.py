@@ -69,22 +69,30 @@ class Matching:
         return out
 
 
-def read(path) -> list:
-    """The students of a roster CSV; a clear error for a missing column or a repeated id."""
+def read_table(path, what: str) -> tuple:
+    """``(header, rows)`` of a CSV an instructor provides (``what`` names it in errors): the
+    column names and, per data line, ``(line number, {column: value})``, both stripped."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise ValueError(f"roster {path} cannot be read ({exc.strerror or exc})") from None
+        raise ValueError(f"{what} {path} cannot be read ({exc.strerror or exc})") from None
     reader = csv.DictReader(text.splitlines())
     header = [h.strip() for h in reader.fieldnames or []]
+    rows = [(line, {k.strip(): (v or "").strip() for k, v in raw.items() if k})
+            for line, raw in enumerate(reader, start=2)]
+    return header, rows
+
+
+def read(path) -> list:
+    """The students of a roster CSV; a clear error for a missing column or a repeated id."""
+    header, rows = read_table(path, "roster")
     absent = [c for c in COLUMNS if c not in header]
     if absent:
         raise ValueError(f"roster {path} lacks the column(s) {', '.join(absent)}; its header "
                          f"must hold {', '.join(COLUMNS)}")
     students, seen = [], set()
-    for line, raw in enumerate(reader, start=2):
-        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
+    for line, row in rows:
         if not any(row.values()):
             continue
         if not row["student_id"] or not row["pattern"]:
