@@ -7,7 +7,9 @@ iterations (tol=0):
 * on a LocalCluster of 2 worker processes (one thread each), reading the file chunk by chunk
   (``gmmlab.numerics.distributed.from_npy``); first on the first n/10 rows, then on all of them,
   so that the workers' peak memory can be compared between the two sizes;
-* on a LocalCluster of 1 worker process (the 1 -> 2 worker scaling);
+* on a LocalCluster of 1 worker process (the 1 -> 2 worker scaling); the fits on all n alternate
+  between the two clusters (``--repeats`` each, the median kept), so that a change of the load
+  of a shared machine falls on both;
 * in memory (the fast path, both cores) on the largest n that fits in half the free memory.
 
 Time per iteration is the wall time of ``fit`` divided by its passes over the data (the
@@ -84,22 +86,45 @@ def _peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def on_cluster(X, start, iters, n_workers, small=None):
-    """Time per pass (and worker peaks) on a fresh LocalCluster of ``n_workers`` processes."""
-    from distributed import Client, LocalCluster
+def _cluster(n_workers):
+    from distributed import LocalCluster
 
-    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                      host="127.0.0.1", dashboard_address=None) as cluster, \
-            Client(cluster, set_as_default=False) as client:
-        timed_fit(X[: len(X) // 100 or 1], start, 1, client)  # workers import gmmlab
-        out = {"workers": n_workers, "idle_peak_mb": max(client.run(_peak_rss_mb).values())}
-        if small is not None:
-            out["small_n"] = small
-            out["small_seconds"], _ = timed_fit(X[:small], start, iters, client)
-            out["small_peak_mb"] = max(client.run(_peak_rss_mb).values())
-        out["seconds"], gm = timed_fit(X, start, iters, client)
-        out["peak_mb"] = max(client.run(_peak_rss_mb).values())
-    return out, gm
+    return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                        host="127.0.0.1", dashboard_address=None)
+
+
+def on_clusters(X, start, iters, repeats, small):
+    """Times per pass (and worker peaks) on fresh LocalClusters of 2 and of 1 worker processes.
+
+    The fits on all of ``X`` alternate between the two clusters, ``repeats`` times each, so
+    that a change of the machine's load falls on both; the median of each is kept.
+    """
+    from contextlib import ExitStack
+
+    from distributed import Client
+
+    with ExitStack() as stack:
+        clients = {}
+        for w in (2, 1):
+            cluster = stack.enter_context(_cluster(w))
+            clients[w] = stack.enter_context(Client(cluster, set_as_default=False))
+            timed_fit(X[: len(X) // 100 or 1], start, 1, clients[w])  # workers import gmmlab
+        peak = lambda w: max(clients[w].run(_peak_rss_mb).values())
+        out = {w: {"workers": w, "idle_peak_mb": peak(w), "all_seconds": []} for w in (2, 1)}
+        two = out[2]
+        two["small_n"] = small
+        two["small_seconds"], _ = timed_fit(X[:small], start, iters, clients[2])
+        two["small_peak_mb"] = peak(2)
+        for _ in range(repeats):
+            for w in (2, 1):
+                seconds, gm = timed_fit(X, start, iters, clients[w])
+                out[w]["all_seconds"].append(seconds)
+                if w == 2:
+                    gm_two = gm
+        for w in (2, 1):
+            out[w]["seconds"] = float(np.median(out[w]["all_seconds"]))
+            out[w]["peak_mb"] = peak(w)
+    return out[2], out[1], gm_two
 
 
 def _rel(a, b):
@@ -121,7 +146,9 @@ def write_markdown(r, path):
         (f"Data: $n = {_sci(n)}$ samples, $d = {D}$, $K = {K}$, full covariances, float64, "
         f"{r['file_gb']:.2f} GB on disk, chunks of {r['rows']:,} rows "
         f"({r['rows'] * D * 8 / 2**20:.0f} MB); {r['iters']} EM iteration(s) and the final "
-        "E-step per fit, from the same start."),
+        "E-step per fit, from the same start; on all $n$, the median of "
+        f"{r['repeats']} fits per cluster, alternating between the 2- and the 1-worker "
+        "cluster."),
         "",
         "| run | time per iteration | peak memory per worker |",
         "|---|---|---|",
@@ -185,7 +212,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=float, default=1e8, help="number of samples")
     parser.add_argument("--quick", action="store_true", help="n = 1e6")
-    parser.add_argument("--iters", type=int, default=2, help="EM iterations per fit")
+    parser.add_argument("--iters", type=int, default=1, help="EM iterations per fit")
+    parser.add_argument("--repeats", type=int, default=2,
+                        help="fits on all n per cluster, alternating between the two")
     parser.add_argument("--rows", type=int, default=1 << 20, help="rows per chunk")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--data-dir", type=Path, default=None,
@@ -202,15 +231,15 @@ def main():
         path = Path(tmp) / "gmm_data.npy"
         t = time.perf_counter()
         write_data(path, n, rows)
-        r = {"n": n, "rows": rows, "iters": args.iters, "write_seconds": time.perf_counter() - t,
+        r = {"n": n, "rows": rows, "iters": args.iters,
+             "repeats": args.repeats, "write_seconds": time.perf_counter() - t,
              "file_gb": path.stat().st_size / 1e9, "dask": dask.__version__}
         X = from_npy(path, rows=rows)
         start = explicit_start(np.load(path, mmap_mode="r")[:10_000])
-        print(f"n = {n:.3g}: 2 workers ...", flush=True)
-        r["two"], gm_dask = on_cluster(X, start, args.iters, 2, small=n // 10)
-        print(f"  {r['two']}\n1 worker ...", flush=True)
-        r["one"], _ = on_cluster(X, start, args.iters, 1)
-        print(f"  {r['one']}\nin memory ...", flush=True)
+        print(f"n = {n:.3g}: 2 and 1 workers, interleaved ...", flush=True)
+        r["two"], r["one"], gm_dask = on_clusters(X, start, args.iters, args.repeats,
+                                                  small=n // 10)
+        print(f"  {r['two']}\n  {r['one']}\nin memory ...", flush=True)
         import psutil
 
         n_mem = int(min(n, psutil.virtual_memory().available * 0.5 // (D * 8)))
