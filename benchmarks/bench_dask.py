@@ -14,7 +14,8 @@ iterations (tol=0):
 
 Time per iteration is the wall time of ``fit`` divided by its passes over the data (the
 iterations and the final E-step); peak memory per worker is the workers' maximum resident set
-size (VmHWM). The Dask fit is also compared with the in-memory fit (same n).
+size (VmHWM); the CPU cores used are the workers' CPU time over the wall time (on a shared
+machine, what the fit got of the cores). The Dask fit is also compared with the in-memory fit (same n).
 
 Writes benchmarks/results/dask_benchmark.{md,json,png}.
 
@@ -61,8 +62,19 @@ def explicit_start(X_head, seed=0):
             "precisions_init": np.stack([np.eye(D)] * K)}
 
 
-def timed_fit(X, start, iters, scheduler=None):
-    """(seconds per pass over the data, fitted model)."""
+def _cpu_seconds(client=None):
+    """CPU time used so far by the workers of ``client`` (all their threads), or by this process."""
+    if client is None:
+        return time.process_time()
+    return sum(client.run(time.process_time).values())
+
+
+def timed_fit(X, start, iters, scheduler=None, cores=None):
+    """(seconds per pass over the data, fitted model).
+
+    ``cores``, a list, receives the CPU cores the fit used on average: the CPU time of the
+    workers (of this process without a cluster) divided by the wall time.
+    """
     import dask
 
     from gmmlab import GaussianMixture
@@ -70,9 +82,12 @@ def timed_fit(X, start, iters, scheduler=None):
     gm = GaussianMixture(K, tol=0.0, max_iter=iters, **start)
     with warnings.catch_warnings(), dask.config.set(scheduler=scheduler or "threads"):
         warnings.simplefilter("ignore")  # tol=0 never converges
+        cpu = _cpu_seconds(scheduler)
         t = time.perf_counter()
         gm.fit(X)
         seconds = time.perf_counter() - t
+        if cores is not None:
+            cores.append((_cpu_seconds(scheduler) - cpu) / seconds)
     return seconds / (gm.n_iter_ + 1), gm
 
 
@@ -110,21 +125,33 @@ def on_clusters(X, start, iters, repeats, small):
             clients[w] = stack.enter_context(Client(cluster, set_as_default=False))
             timed_fit(X[: len(X) // 100 or 1], start, 1, clients[w])  # workers import gmmlab
         peak = lambda w: max(clients[w].run(_peak_rss_mb).values())
-        out = {w: {"workers": w, "idle_peak_mb": peak(w), "all_seconds": []} for w in (2, 1)}
+        out = {w: {"workers": w, "idle_peak_mb": peak(w), "all_seconds": [], "all_cores": []}
+               for w in (2, 1)}
         two = out[2]
         two["small_n"] = small
-        two["small_seconds"], _ = timed_fit(X[:small], start, iters, clients[2])
+        two["small_seconds"], _ = timed_fit(X[:small], start, iters, clients[2],
+                                            two.setdefault("small_cores", []))
+        two["small_cores"] = two["small_cores"][0]
         two["small_peak_mb"] = peak(2)
         for _ in range(repeats):
             for w in (2, 1):
-                seconds, gm = timed_fit(X, start, iters, clients[w])
+                seconds, gm = timed_fit(X, start, iters, clients[w], out[w]["all_cores"])
                 out[w]["all_seconds"].append(seconds)
                 if w == 2:
                     gm_two = gm
         for w in (2, 1):
             out[w]["seconds"] = float(np.median(out[w]["all_seconds"]))
+            out[w]["cores"] = float(np.median(out[w]["all_cores"]))
             out[w]["peak_mb"] = peak(w)
     return out[2], out[1], gm_two
+
+
+def _autogroup():
+    """Whether Linux shares CPU time between sessions first (then between their processes)."""
+    try:
+        return Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        return False
 
 
 def _rel(a, b):
@@ -150,20 +177,28 @@ def write_markdown(r, path):
         f"{r['repeats']} fits per cluster, alternating between the 2- and the 1-worker "
         "cluster."),
         "",
-        "| run | time per iteration | peak memory per worker |",
-        "|---|---|---|",
+        "| run | time per iteration | peak memory per worker | CPU cores used |",
+        "|---|---|---|---|",
         (f"| Dask, 2 workers, $n = {_sci(two['small_n'])}$ | "
-        f"{per(two['small_seconds'], two['small_n'])} | {two['small_peak_mb']:.0f} MB |"),
+        f"{per(two['small_seconds'], two['small_n'])} | {two['small_peak_mb']:.0f} MB | "
+        f"{two['small_cores']:.2f} |"),
         (f"| Dask, 2 workers, $n = {_sci(n)}$ | {per(two['seconds'], n)} | "
-        f"{two['peak_mb']:.0f} MB |"),
-        f"| Dask, 1 worker, $n = {_sci(n)}$ | {per(one['seconds'], n)} | {one['peak_mb']:.0f} MB |",
+        f"{two['peak_mb']:.0f} MB | {two['cores']:.2f} |"),
+        (f"| Dask, 1 worker, $n = {_sci(n)}$ | {per(one['seconds'], n)} | "
+        f"{one['peak_mb']:.0f} MB | {one['cores']:.2f} |"),
         (f"| in memory (fast path, {os.cpu_count()} threads), $n = {_sci(mem['n'])}$ | "
         f"{per(mem['seconds'], mem['n'])} | (the data: {mem['n'] * D * 8 / 1e9:.2f} GB "
-        "in the process) |"),
+        f"in the process) | {mem['cores']:.2f} |"),
         "",
         (f"A worker's memory after start-up (gmmlab imported, no data): "
         f"{two['idle_peak_mb']:.0f} MB. From 1 to 2 workers the time per iteration is divided by "
-        f"{one['seconds'] / two['seconds']:.2f}. Per sample, the 2-worker Dask fit takes "
+        f"{one['seconds'] / two['seconds']:.2f}; the workers used {two['cores']:.2f} and "
+        f"{one['cores']:.2f} CPU cores on average (their CPU time over the wall time)"
+        + (": the kernel divides CPU time between sessions (autogroup scheduling is on) and "
+           "the workers belong to the benchmark's session, so while other sessions keep the "
+           "cores busy a second worker gets little more CPU time, and this ratio shows the "
+           "load rather than the scaling" if r["autogroup"] and two["cores"] < 1.5 else "")
+        + f". Per sample, the 2-worker Dask fit takes "
         f"{r['ratio']:.2f} times as long as the in-memory fast path on $n = {_sci(mem['n'])}$. "
         + (f"The Dask fit and the in-memory fit (same start, same data) differ by "
          f"{r['agreement']['lower_bound']:.1e} relative in the lower bound and "
@@ -232,7 +267,7 @@ def main():
         t = time.perf_counter()
         write_data(path, n, rows)
         r = {"n": n, "rows": rows, "iters": args.iters,
-             "repeats": args.repeats, "write_seconds": time.perf_counter() - t,
+             "repeats": args.repeats, "autogroup": _autogroup(), "write_seconds": time.perf_counter() - t,
              "file_gb": path.stat().st_size / 1e9, "dask": dask.__version__}
         X = from_npy(path, rows=rows)
         start = explicit_start(np.load(path, mmap_mode="r")[:10_000])
@@ -244,9 +279,10 @@ def main():
 
         n_mem = int(min(n, psutil.virtual_memory().available * 0.5 // (D * 8)))
         X_mem = np.array(np.load(path, mmap_mode="r")[:n_mem])
-        seconds, gm_mem = timed_fit(X_mem, start, args.iters)
+        cores = []
+        seconds, gm_mem = timed_fit(X_mem, start, args.iters, cores=cores)
         del X_mem
-        r["memory"] = {"n": n_mem, "seconds": seconds}
+        r["memory"] = {"n": n_mem, "seconds": seconds, "cores": cores[0]}
         if n_mem == n:
             r["agreement"] = {"lower_bound": _rel(gm_dask.lower_bound_, gm_mem.lower_bound_),
                               "means": _rel(gm_dask.means_, gm_mem.means_)}
