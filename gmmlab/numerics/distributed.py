@@ -10,11 +10,20 @@ are one task of the graph: each worker receives them once per iteration.
 
 This module imports Dask; the estimator imports it only when it is given a Dask array.  The
 scheduler is Dask's current one: the threads of this process by default, a
-``distributed.Client`` once one is created, or ``dask.config.set(scheduler=client)``.
-Progress: ``GaussianMixture(verbose=2, verbose_interval=1)`` prints a line per iteration, and
-Dask's own bars (``dask.diagnostics.ProgressBar`` on the local scheduler, the dashboard of a
-cluster) show the tasks of each pass.  Tasks are pure (they read their chunk and return
-statistics), so a cluster that loses a worker runs them again elsewhere.
+``distributed.Client`` once one is created, or ``dask.config.set(scheduler=client)``.  Any Dask
+array works as input: a memory-mapped ``.npy`` (:func:`from_npy`), a zarr array on disk
+(``dask.array.from_zarr``), or one persisted on a cluster.
+
+Progress: ``GaussianMixture(verbose=1)`` shows a tqdm bar over the iterations (one step per
+pass over ``X``, see :func:`iterations`) under the bar over the initialisations;
+``verbose=2, verbose_interval=1`` also prints a line per iteration, and Dask's own bars
+(``dask.diagnostics.ProgressBar`` on the local scheduler, the dashboard of a cluster) show the
+tasks of each pass.
+
+A lost worker: tasks are pure (they read their chunk and return statistics) and the data are
+never scattered, so a cluster that loses a worker computes the lost chunks again elsewhere and
+the fit gives the same answer.  When a worker dies more often than the scheduler allows
+(``distributed.scheduler.allowed-failures``) the pass raises a RuntimeError saying so.
 """
 
 import copy
@@ -30,7 +39,7 @@ from .fast.passes import em_pass as memory_pass
 from .validation import check_n_features, check_shape, nonfinite_message
 
 __all__ = ["INIT_SAMPLE_ROWS", "SPLIT_EVERY", "check_data", "em_pass", "from_npy",
-           "initial_params", "predict"]
+           "initial_params", "iterations", "predict"]
 
 #: The initialisation reads at most this many rows (all of X when it has no more).
 INIT_SAMPLE_ROWS = 100_000
@@ -196,8 +205,44 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
     merge = dask.delayed(_combine, pure=True)
     while len(parts) > 1:
         parts = [merge(*parts[i:i + SPLIT_EVERY]) for i in range(0, len(parts), SPLIT_EVERY)]
-    lls, stats = dask.compute(parts[0])[0]
+    try:
+        lls, stats = dask.compute(parts[0])[0]
+    except Exception as err:
+        if type(err).__name__ != "KilledWorker":  # distributed's; not imported without it
+            raise
+        mb = max(X.chunks[0]) * X.shape[1] * 8 / 2**20
+        raise RuntimeError(
+            f"The EM pass over X cannot finish: {err} A worker often dies from its memory "
+            f"limit: a task holds one chunk of X ({mb:.0f} MB in float64) and its statistics; "
+            "use smaller chunks (X.rechunk) or more memory per worker.") from err
     return math.fsum(lls), stats
+
+
+def iterations(max_iter, verbose):
+    """The iteration numbers ``1 .. max_iter`` of a fit on a Dask array, with a bar if ``verbose``.
+
+    An iteration is a pass over all of ``X`` (seconds to minutes out of core), so a tqdm bar
+    shows every one of them (``mininterval=0``), without changing the fit.
+
+    Parameters
+    ----------
+    max_iter : int
+    verbose : int
+        0: no bar (the default of GaussianMixture); 1 or more: a bar, removed when the fit ends.
+
+    Yields
+    ------
+    int
+    """
+    steps = range(1, max_iter + 1)
+    if not verbose:
+        yield from steps
+        return
+    from tqdm.auto import tqdm
+
+    with tqdm(steps, desc="EM iterations (passes over X)", leave=False, mininterval=0,
+              miniters=1) as bar:
+        yield from bar
 
 
 # ---------------------------------------------------------------- initialisation
@@ -208,6 +253,10 @@ def initial_params(model, X, rng):
     is the in-memory start, bit for bit), otherwise on at most that many distinct rows drawn by
     ``rng`` (uniformly, with repeats removed: drawing without replacement would shuffle all n).
     The one-hot starts keep the in-memory weights ``N_k / n`` (``n`` of all of ``X``).
+
+    This is the rule the estimator follows for every ``init_params``, k-means++ included: its
+    ``K`` seeding rounds run on the sample (exact k-means++ on all of ``X`` would need ``K``
+    passes over the data, not one), and EM then runs on all of ``X``.
 
     Parameters
     ----------

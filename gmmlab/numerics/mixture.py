@@ -31,12 +31,12 @@ _FLOAT_DTYPES = (np.float64, np.float32)
 
 
 def _engine(X):
-    """The pass over the data: in memory, or mapped over the chunks of a Dask array."""
-    if V.is_dask_array(X):
-        from .distributed import em_pass as dask_pass
+    """(pass over X, iterations(max_iter, verbose)): in memory, or over a Dask array's chunks."""
+    if V.is_dask_array(X):  # there a pass is long: a bar over the iterations when verbose
+        from . import distributed
 
-        return dask_pass
-    return em_pass
+        return distributed.em_pass, distributed.iterations
+    return em_pass, lambda max_iter, verbose: range(1, max_iter + 1)
 
 
 class GaussianMixture(DensityMixin, BaseEstimator):
@@ -63,7 +63,8 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     warm_start : bool, default=False
         Continue from the previous fit (``n_init`` is then ignored).
     verbose : int, default=0
-        1: a progress bar over initialisations; 2: also a line every ``verbose_interval`` steps.
+        1: a progress bar over initialisations (on a Dask array also one over the iterations);
+        2: also a line every ``verbose_interval`` steps.
     verbose_interval : int, default=10
     snapshot_every : int, default=5
         Record the parameters every ``snapshot_every`` iterations in ``history_``.
@@ -181,10 +182,11 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         lls, bounds = [], []
         snaps = [self._snapshot(0, weights, means, pchol)]
         converged, n_iter = False, 0
-        for n_iter in range(1, self.max_iter + 1):
+        em, iterations = _engine(X)
+        for n_iter in iterations(self.max_iter, self.verbose):
             prev = lower_bound
             # E-step of the current parameters fused with the M-step's sums (one pass over X).
-            ll, stats = _engine(X)(X, weights, means, pchol, ctype, reg_covar=self.reg_covar)
+            ll, stats = em(X, weights, means, pchol, ctype, reg_covar=self.reg_covar)
             new = params_from_statistics(stats, ctype, self.reg_covar)
             weights, means, cov = new[0], new[1], new[2]
             weights = weights / weights.sum()
@@ -288,8 +290,8 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             # Final E-step with the chosen parameters: labels consistent with predict(X), and
             # the log-likelihood after the last M-step closes the history.
             labels = np.empty(X.shape[0], dtype=np.intp) if want_labels and not on_dask else None
-            ll, _ = _engine(X)(X, self.weights_, self.means_, self.precisions_cholesky_,
-                            self.covariance_type, want_stats=False, labels_out=labels)
+            ll, _ = _engine(X)[0](X, self.weights_, self.means_, self.precisions_cholesky_,
+                               self.covariance_type, want_stats=False, labels_out=labels)
         snaps = best["snapshots"]
         if snaps[-1]["iteration"] != self.n_iter_:
             snaps.append(self._snapshot(self.n_iter_, self.weights_, self.means_,
@@ -366,8 +368,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         return float(self.score_samples(X).mean())
 
     def _n_parameters(self):
-        """Free parameters: all weights but one, the means, and the free entries of the
-        covariances (the upper triangle of each matrix of a full or tied model)."""
+        """Free parameters: weights but one, means, free covariance entries (upper triangles)."""
         cov = np.asarray(self.covariances_)
         free = cov.size
         if self.covariance_type in ("full", "tied"):

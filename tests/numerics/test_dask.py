@@ -112,6 +112,40 @@ def test_memory_mapped_fit_equals_memory_fit(tmp_path, data, ctype):
         _assert_same_fit(_fit(mapped, ctype, **start), _fit(data, ctype, **start))
 
 
+@pytest.mark.parametrize("ctype", TYPES)
+def test_zarr_fit_equals_memory_fit(client, tmp_path, data, ctype):
+    """A zarr array on disk (dask.array.from_zarr): each worker process reads its own chunks."""
+    zarr = pytest.importorskip("zarr")
+    path = str(tmp_path / "X.zarr")
+    zarr.create_array(store=path, shape=data.shape, chunks=(ROWS, D), dtype=data.dtype)[:] = data
+    Xz = da.from_zarr(path)
+    assert Xz.chunks[0] == (ROWS,) * 4 + (N - 4 * ROWS,)
+    start = _start(data, ctype, seed=6)
+    want = _fit(data, ctype, **start)
+    with dask.config.set(scheduler=client):
+        got = _fit(Xz, ctype, **start)
+        _assert_same_fit(got, want)
+        _assert_close(got.score_samples(Xz).compute(), want.score_samples(data))
+
+
+def test_progress_bar_per_iteration(capsys, data):
+    """verbose=1 on a Dask array: a tqdm bar over the iterations on stderr, the same fit."""
+    start = _start(data, "diag", seed=7)
+    Xd = da.from_array(data, chunks=(ROWS, D))
+    with dask.config.set(scheduler="threads"):
+        quiet = _fit(Xd, "diag", **start)
+        assert capsys.readouterr().err == ""
+        shown = _fit(Xd, "diag", verbose=1, **start)
+    err = capsys.readouterr().err
+    assert "EM iterations (passes over X)" in err
+    steps = [int(m) for m in re.findall(r"(\d+)/5 ", err)]
+    assert steps[0] == 0 and steps[-1] == 5 and set(steps) == {0, 1, 2, 3, 4, 5}, err
+    for name in ("lower_bound_", "weights_", "means_", "covariances_"):
+        np.testing.assert_array_equal(getattr(shown, name), getattr(quiet, name))
+    np.testing.assert_array_equal(shown.history_["log_likelihood"],
+                                  quiet.history_["log_likelihood"])
+
+
 def test_npy_file_read_by_the_workers(client, tmp_path, data):
     """from_npy sends the path, not the data: each worker process reads its own rows."""
     path = tmp_path / "X.npy"
@@ -183,6 +217,25 @@ def test_nan_in_one_chunk(data, init):
             gm.predict(da.from_array(X, chunks=(ROWS, D))).compute()
 
 
+def test_nan_missed_by_the_start_sample_is_found_by_the_pass(monkeypatch, data):
+    """k-means on a bounded sample without the bad row: the pass over all chunks finds it."""
+    monkeypatch.setattr(dist, "INIT_SAMPLE_ROWS", 1_000)
+    samples = []
+    initial_params = GaussianMixture._initial_params
+
+    def spy(self, X, rng, X_user=None):
+        samples.append(X)
+        return initial_params(self, X, rng, X_user)
+
+    monkeypatch.setattr(GaussianMixture, "_initial_params", spy)
+    X = data.copy()
+    X[3 * ROWS + 7, 1] = np.nan
+    _, message = _memory_error(X)
+    with dask.config.set(scheduler="threads"), pytest.raises(ValueError, match=message):
+        GaussianMixture(K, random_state=0).fit(da.from_array(X, chunks=(ROWS, D)))
+    assert len(samples) == 1 and len(samples[0]) < N and np.isfinite(samples[0]).all()
+
+
 def test_chunks_split_along_features_are_rechunked(data):
     start = _start(data, "tied")
     Xd = da.from_array(data, chunks=(ROWS, 1))
@@ -198,6 +251,13 @@ def test_too_small_arrays_give_the_in_memory_message(shape):
     _, message = _memory_error(np.zeros(shape))
     with pytest.raises(ValueError, match=message):
         GaussianMixture(K).fit(da.zeros(shape, chunks=(2, 2)))
+
+
+@pytest.mark.parametrize("method", ["predict", "predict_proba", "score_samples", "score"])
+def test_predicting_on_no_rows_gives_the_in_memory_message(method):
+    gm, message = _memory_error(np.zeros((0, D)), method)
+    with pytest.raises(ValueError, match=message):
+        getattr(gm, method)(da.zeros((0, D), chunks=(2, D)))
 
 
 def test_other_bad_shapes_give_the_in_memory_message(data):
