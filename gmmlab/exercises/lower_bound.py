@@ -233,7 +233,7 @@ def _slogdet_nansum(X, resp, weights, means, covs):
         maha = np.sum(diff * np.linalg.solve(covs[k], diff.T).T, axis=1)
         per_component[:, k] = np.log(weights[k]) - 0.5 * (d * np.log(2 * np.pi) + logdet + maha)
         elbo += float(resp[:, k] @ per_component[:, k])
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", under="ignore"):  # 0 * log(0) is NaN
         elbo -= float(np.nansum(resp * np.log(resp)))
     top = per_component.max(axis=1)
     log_likelihood = float(np.sum(top + np.log(np.exp(per_component - top[:, None]).sum(axis=1))))
