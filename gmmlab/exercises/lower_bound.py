@@ -22,11 +22,11 @@ HINTS = (
      "your log_gaussian_pdf, as in your e_step. The bound weighs it by resp and adds the entropy "
      "of resp; the log-likelihood is the row-wise logsumexp of the same array, summed. A zero "
      "responsibility contributes nothing: never take the log of 0."),
-    (r"$\mathcal L(q,\theta)=\sum_n\sum_k q_{nk}\big(\log\pi_k+\log\mathcal N(x_n\mid\mu_k,"
-     r"\Sigma_k)-\log q_{nk}\big)$ with $0\log 0=0$: take `np.log(np.where(resp > 0, resp, 1.0))`"
-     r" for $\log q_{nk}$. Then kl_gap $=\ell(\theta)-\mathcal L(q,\theta)\ge 0$ with $\ell(\theta)"
-     r"=\sum_n\operatorname{logsumexp}_k\big(\log\pi_k+\log\mathcal N(x_n\mid\mu_k,\Sigma_k)"
-     r"\big)$. Return both as floats."),
+    (r"$\mathcal L(q,\theta) = \sum_n \sum_k q_{nk}\big(\log\pi_k + \log\mathcal N(x_n\mid"
+     r"\mu_k,\Sigma_k) - \log q_{nk}\big)$ with $0 \log 0 = 0$: take "
+     r"`np.log(np.where(resp > 0, resp, 1.0))` for $\log q_{nk}$. Then kl_gap $= \ell(\theta) - "
+     r"\mathcal L(q,\theta) \ge 0$ with $\ell(\theta) = \sum_n \operatorname{logsumexp}_k"
+     r"\big(\log\pi_k + \log\mathcal N(x_n\mid\mu_k,\Sigma_k)\big)$. Return both as floats."),
 )
 
 
@@ -91,12 +91,12 @@ def _check_elbo(got, expected, pieces, where):
     named = (
         (pieces["energy"], "the ELBO is missing its entropy term -sum r log r"),
         (pieces["energy"] - pieces["entropy"], "the entropy term -sum r log r has the wrong sign"),
-        (pieces["no_log"] + pieces["entropy"], "the ELBO adds the weights pi_k where it needs "
-                                               "their logarithm log pi_k"),
-        (expected / pieces["n"], "the ELBO is the mean over the samples; return the total "
-                                 "(sum over samples and components)"),
-        (expected / pieces["nk"], "the ELBO is a mean over all entries; return the total "
-                                  "(sum over samples and components)"),
+        (pieces["no_log"] + pieces["entropy"],
+         "the ELBO adds the weights pi_k where it needs their logarithm log pi_k"),
+        (expected / pieces["n"],
+         "the ELBO is the mean over the samples; return the total over samples and components"),
+        (expected / pieces["nk"],
+         "the ELBO is a mean over all entries; return the total (sum over samples and components)"),
         (-expected, "the ELBO has the wrong sign"),
     )
     for value, msg in named:
@@ -212,7 +212,8 @@ from .variants import Alternative, Mutant
 
 
 def _through_kl(X, resp, weights, means, covs):
-    joint = np.column_stack([np.log(weights[k]) + log_gaussian_pdf(X, means[k], covs[k])  # noqa: F821
+    joint = np.column_stack([np.log(weights[k])
+                             + log_gaussian_pdf(X, means[k], covs[k])  # noqa: F821
                              for k in range(len(weights))])
     per_sample = np.logaddexp.reduce(joint, axis=1)
     log_post = joint - per_sample[:, None]
