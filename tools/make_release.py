@@ -76,7 +76,7 @@ double-click on a `.md` notebook opens it as a notebook, and the links to the th
 
 - Start with `notebooks/00_orientation`. Each notebook is a `.md` and an `.ipynb` file that
   jupytext keeps paired: double-click either one, and saving in JupyterLab updates both.
-- Fill in every cell that raises `NotImplementedError`; the message says what to write.
+- Fill in every cell that raises `NotImplementedError`; the message states the task and what to return; `hint(name)` gives the method in stages.
 - Run the check cell after each exercise: `check("e_step", e_step)` prints one line such as
   `e_step: correct (3/3 points)`. The hint cell below it holds `# hint("e_step")`: delete the
   `# ` and run the cell to see the next hint (nothing is shown until you do).

@@ -77,9 +77,12 @@ def drifted(folder: str) -> list:
     return found
 
 
-def sync(folder: str) -> None:
-    """Write the ``.ipynb`` twin of every ``.md`` in ``folder`` (executing solutions)."""
+def sync(folder: str, stems: tuple = ()) -> None:
+    """Write the ``.ipynb`` twin of every ``.md`` in ``folder`` (executing solutions), or only of
+    the chapters ``stems`` (file names without suffix) when given."""
     for md in sources(folder):
+        if stems and md.stem not in stems:
+            continue
         twin = md.with_suffix(".ipynb")
         nb = regenerate(md, twin)
         if FOLDERS[folder]:
@@ -94,6 +97,7 @@ def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(FOLDERS), help="one folder instead of both")
     parser.add_argument("--check", action="store_true", help="report drift instead of writing")
+    parser.add_argument("stems", nargs="*", help="only these chapters, e.g. 05_em (default: all)")
     args = parser.parse_args(argv)
     folders = [args.only] if args.only else list(FOLDERS)
     if args.check:
@@ -101,8 +105,11 @@ def main(argv: list | None = None) -> int:
         for p in found:
             print(p)
         return 1 if found else 0
+    unknown = set(args.stems) - {md.stem for f in folders for md in sources(f)}
+    if unknown:
+        parser.error(f"no such chapter: {', '.join(sorted(unknown))}")
     for folder in folders:
-        sync(folder)
+        sync(folder, tuple(args.stems))
     return 0
 
 

@@ -75,3 +75,29 @@ def test_tables_of_contents_are_generated_from_the_manifest():
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     for ch in course.CHAPTERS:
         assert f"file: notebooks/{ch.stem}\n" in toc
+
+
+def _time_plan():
+    """The rows of the time plan in book/intro.md: (notebook stems of the row, hours)."""
+    import re
+
+    text = (ROOT / "book" / "intro.md").read_text()
+    section = text.split("## Time plan", 1)[1].split("\n## ", 1)[0]
+    rows, total = [], None
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 5 or not cells[4].rstrip("*").endswith("h"):
+            continue
+        hours = float(re.search(r"[\d.]+", cells[4]).group())
+        if "Total" in cells[3]:
+            total = hours
+        else:
+            rows.append((re.findall(r"/notebooks/(\w+)>", cells[3]), hours))
+    return rows, total
+
+
+def test_time_plan_lists_every_chapter_once_and_adds_up():
+    rows, total = _time_plan()
+    listed = [stem for stems, _ in rows for stem in stems]
+    assert listed == [c.stem for c in course.CHAPTERS]
+    assert total == pytest.approx(sum(hours for _, hours in rows))

@@ -241,7 +241,10 @@ def test_conventions(path):
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert tags.has_tag(code[0], tags.SETUP), "the first code cell must be tagged setup"
     for block in solution_blocks(path):
-        assert len(block.message.split()) >= 5, f"cell {block.cell}: say exactly what to write"
+        assert len(block.message.split()) >= 5, f"cell {block.cell}: state the task and its contract"
+        # The stub states the task; the method belongs to the hints, in stages.
+        assert not re.search(r"\s=\s|\bnp\.|\w+\s*\([^)]*\)\s*[-+*/]", block.message), (
+            f"cell {block.cell}: the stub message holds code or a formula: {block.message!r}")
         cell = nb.cells[block.cell]
         assert tags.is_exercise(cell) or tags.is_solution_only(cell), (
             f"cell {block.cell}: block outside an exercise")
