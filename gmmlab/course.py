@@ -105,7 +105,7 @@ CHAPTERS = (
     Chapter("02_logsumexp", (Exercise("logsumexp", 3),)),
     Chapter("03_e_step", (Exercise("e_step", 3),)),
     Chapter("04_m_step", (Exercise("m_step", 3),)),
-    Chapter("05_em", (Exercise("fit_gmm", 3),)),
+    Chapter("05_em", (Exercise("fit_gmm", 3), Exercise("lower_bound", 3))),
     Chapter("06_initialisation", (Exercise("init_random", 2), Exercise("init_kmeans", 3))),
     Chapter("07_model_selection", (Exercise("n_parameters", 2), Exercise("bic", 1),
                                    Exercise("aic", 1))),
