@@ -129,7 +129,8 @@ def log_det_cholesky(precisions_chol, covariance_type, n_features):
 _CHUNK_NUMBERS = 1 << 18
 
 
-def whitened_sq_distances(X, means, precisions_chol, covariance_type, diff, work, out):
+def whitened_sq_distances(X, means, precisions_chol, covariance_type, diff, work, out,
+                          means_lo=None):
     """Squared Mahalanobis distances ``|(x_n - mu_k) L_k|^2`` of a chunk, from the differences.
 
     The one formulation of the log-densities used everywhere: each component subtracts its own
@@ -149,8 +150,13 @@ def whitened_sq_distances(X, means, precisions_chol, covariance_type, diff, work
         (spherical).
     out : ndarray of shape (n_components, rows)
         Receives the squared distances.
+    means_lo : ndarray of shape (n_components, n_features) or None
+        The rest of the means when ``means`` holds them rounded (float32 far from the origin):
+        the difference is then ``(x - means) - means_lo``.
     """
     np.subtract(X[None, :, :], means[:, None, :], out=diff)
+    if means_lo is not None:
+        diff -= means_lo[:, None, :]
     if covariance_type in ("full", "tied"):
         np.matmul(diff, precisions_chol, out=work)  # BLAS-3, one product per component
     elif covariance_type == "diag":

@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from ..gaussian import log_det_cholesky, whitened_sq_distances
+from .precision import pass_dtype, split_means
 from .statistics import ChunkStatistics
 
 __all__ = ["CHUNKS_PER_BLOCK", "blas_limited", "chunk_rows", "em_pass"]
@@ -89,12 +90,18 @@ def chunk_rows(n_features, n_components):
 
 
 class _Parameters:
-    """The current parameters in the data's dtype, and each component's log constant."""
+    """The current parameters in the pass's dtype, and each component's log constant.
+
+    ``means64`` are the float64 means, ``means`` + ``means_lo`` their split in the pass's dtype
+    (:func:`~gmmlab.numerics.fast.precision.split_means`).
+    """
 
     def __init__(self, weights, means, precisions_chol, covariance_type, dtype):
         d = means.shape[1]
         self.kind, self.K, self.dtype = covariance_type, means.shape[0], dtype
-        self.means = np.ascontiguousarray(means, dtype=dtype)
+        self.means64 = np.asarray(means, dtype=np.float64)
+        self.means, self.means_lo = split_means(self.means64, precisions_chol, covariance_type,
+                                                dtype)
         self.pchol = np.ascontiguousarray(precisions_chol, dtype=dtype)
         log_det = log_det_cholesky(np.asarray(precisions_chol, dtype=np.float64),
                                    covariance_type, d)
@@ -109,7 +116,7 @@ def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar):
     resp_out, logprob_out, labels_out = outputs
     x = X[a:b]
     diff, work, logp = (buf[:, : b - a] for buf in buffers)
-    whitened_sq_distances(x, p.means, p.pchol, p.kind, diff, work, logp)
+    whitened_sq_distances(x, p.means, p.pchol, p.kind, diff, work, logp, p.means_lo)
     logp *= -0.5
     logp += p.const  # log pi_k + log N(x | mu_k, S_k), shape (K, rows)
     if labels_out is not None:
@@ -130,7 +137,7 @@ def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar):
     ll = float(log_px.sum(dtype=np.float64))
     stats = None
     if want_stats:
-        stats = ChunkStatistics.of_chunk(x, p.means, p.pchol, diff, work, logp, p.kind,
+        stats = ChunkStatistics.of_chunk(x, p.means64, p.pchol, diff, work, logp, p.kind,
                                          reg_covar)
     return ll, stats
 
@@ -142,7 +149,9 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features), float64 or float32
-        Computed in its dtype; the statistics are combined in float64.
+        Computed in its dtype, except a float32 pass that would not be accurate in float32
+        (:func:`~gmmlab.numerics.fast.precision.pass_dtype`: it runs in float64, reading X
+        chunk by chunk); the statistics are combined in float64.
     weights, means, precisions_chol, covariance_type
         Current parameters (as for :func:`gmmlab.numerics.e_step`).
     want_stats : bool
@@ -165,7 +174,7 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
         Per-component weight, mean and scatter (see :func:`params_from_statistics`).
     """
     n, d = X.shape
-    dtype = X.dtype if X.dtype == np.float32 else np.float64
+    dtype = pass_dtype(X.dtype, precisions_chol, covariance_type)
     p = _Parameters(weights, means, precisions_chol, covariance_type, dtype)
     rows = chunk_rows(d, p.K)
     block = rows * CHUNKS_PER_BLOCK
