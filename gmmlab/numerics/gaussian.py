@@ -154,13 +154,17 @@ def whitened_sq_distances(X, means, precisions_chol, covariance_type, diff, work
         The rest of the means when ``means`` holds them rounded (float32 far from the origin):
         the difference is then ``(x - means) - means_lo``.
     """
-    np.subtract(X[None, :, :], means[:, None, :], out=diff)
-    if means_lo is not None:
-        diff -= means_lo[:, None, :]
+    # One component at a time: a ufunc broadcasting (rows, d) against (K, 1, d) buffers copies
+    # of its operands (up to NumPy's buffer size, as much as the data when they are small).
+    for k in range(means.shape[0]):
+        np.subtract(X, means[k], out=diff[k])
+        if means_lo is not None:
+            diff[k] -= means_lo[k]
     if covariance_type in ("full", "tied"):
         np.matmul(diff, precisions_chol, out=work)  # BLAS-3, one product per component
     elif covariance_type == "diag":
-        np.multiply(diff, precisions_chol[:, None, :], out=work)
+        for k in range(means.shape[0]):
+            np.multiply(diff[k], precisions_chol[k], out=work[k])
     else:
         np.multiply(diff, diff, out=work)
     if covariance_type in ("full", "tied"):

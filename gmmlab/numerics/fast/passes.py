@@ -1,8 +1,10 @@
 """One EM iteration in a single chunked, multi-threaded pass over the data.
 
 ``em_pass`` is what ``GaussianMixture`` runs, for fitting and for predictions.  The samples are
-cut into *chunks* whose size depends only on ``(n_features, n_components)``, and consecutive
-chunks into *blocks* of ``CHUNKS_PER_BLOCK``; neither depends on the number of cores.  For each
+cut into *chunks* whose size depends only on ``(n_features, n_components)`` (and on
+``n_samples`` when the data are small: then at least ``max(4, 2 K)`` chunks, so that the
+temporaries hold no more numbers than the data), and consecutive chunks into *blocks* of
+``CHUNKS_PER_BLOCK``; neither depends on the number of cores.  For each
 chunk it computes the log-densities from whitened differences ``(x - mu_k) L_k``
 (:func:`gmmlab.numerics.gaussian.whitened_sq_distances`, the formulation of the reference
 E-step), the responsibilities, and at once the chunk's centred M-step statistics
@@ -176,7 +178,9 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
     n, d = X.shape
     dtype = pass_dtype(X.dtype, precisions_chol, covariance_type)
     p = _Parameters(weights, means, precisions_chol, covariance_type, dtype)
-    rows = chunk_rows(d, p.K)
+    # Small data: at least max(4, 2 K) chunks (of at least _MIN_ROWS rows), so that the two
+    # (K, rows, d) buffers hold no more numbers than X itself.
+    rows = min(chunk_rows(d, p.K), max(_MIN_ROWS, -(-n // max(CHUNKS_PER_BLOCK, 2 * p.K))))
     block = rows * CHUNKS_PER_BLOCK
     outputs = (resp_out, logprob_out, labels_out)
 

@@ -83,7 +83,8 @@ class ChunkStatistics:
         safe = np.where(nk > 0, nk, 1.0)
         e = s1 / safe[:, None]  # m - mu
         if covariance_type in ("full", "tied"):
-            np.multiply(diff, resp[:, :, None], out=work)
+            for k in range(len(nk)):  # per component: no broadcasting buffers (see gaussian)
+                np.multiply(diff[k], resp[k][:, None], out=work[k])
             raw = np.matmul(work.transpose(0, 2, 1), diff).astype(np.float64)  # (K, d, d)
             var = np.diagonal(raw, axis1=1, axis2=2)
         else:
