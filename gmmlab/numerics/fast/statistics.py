@@ -19,6 +19,7 @@ component's chunk is recomputed from ``x - m`` directly.
 
 import numpy as np
 
+from ..gaussian import NARROW_FEATURES
 from ..mstep import EPS_NK
 
 __all__ = ["MAX_PIVOT_RATIO", "ChunkStatistics", "params_from_statistics"]
@@ -83,8 +84,12 @@ class ChunkStatistics:
         safe = np.where(nk > 0, nk, 1.0)
         e = s1 / safe[:, None]  # m - mu
         if covariance_type in ("full", "tied"):
-            for k in range(len(nk)):  # per component: no broadcasting buffers (see gaussian)
-                np.multiply(diff[k], resp[k][:, None], out=work[k])
+            for k in range(len(nk)):  # per component, per feature when few (subtract_means)
+                if diff.shape[2] > NARROW_FEATURES:
+                    np.multiply(diff[k], resp[k][:, None], out=work[k])
+                    continue
+                for j in range(diff.shape[2]):
+                    np.multiply(diff[k][:, j], resp[k], out=work[k][:, j])
             raw = np.matmul(work.transpose(0, 2, 1), diff).astype(np.float64)  # (K, d, d)
             var = np.diagonal(raw, axis1=1, axis2=2)
         else:
