@@ -2,8 +2,8 @@
 
 ``em_pass`` is what ``GaussianMixture`` runs, for fitting and for predictions.  The samples are
 cut into *chunks* whose size depends only on ``(n_features, n_components)`` (and on
-``n_samples`` when the data are small: then at least ``max(4, 2 K)`` chunks, so that the
-temporaries hold no more numbers than the data), and consecutive chunks into *blocks* of
+``n_samples`` when the data are small but the buffers are not: then at least ``max(4, 2 K)``
+chunks, so that the temporaries hold no more numbers than the data), and consecutive chunks into *blocks* of
 ``CHUNKS_PER_BLOCK``; neither depends on the number of cores.  For each
 chunk it computes the log-densities from whitened differences ``(x - mu_k) L_k``
 (:func:`gmmlab.numerics.gaussian.whitened_sq_distances`, the formulation of the reference
@@ -31,6 +31,9 @@ __all__ = ["CHUNKS_PER_BLOCK", "blas_limited", "chunk_rows", "em_pass"]
 _CHUNK_NUMBERS = 1 << 17
 _MIN_ROWS, _MAX_ROWS = 64, 8192
 CHUNKS_PER_BLOCK = 4
+# Buffers of up to this many numbers (512 kB in float64) are not split for small data: a chunk
+# costs ~0.1 ms of fixed work, more than tiny data (Iris) spend in arithmetic.
+_SMALL_BUFFERS = 1 << 16
 # Below this many numbers in (K, n, d), one thread does everything (no pool, no BLAS limits).
 _PARALLEL_WORK = 1 << 19
 # Exponents are floored here before exp: exp(-600) ~ 1e-261 (float64), exp(-80) ~ 2e-35
@@ -178,9 +181,11 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
     n, d = X.shape
     dtype = pass_dtype(X.dtype, precisions_chol, covariance_type)
     p = _Parameters(weights, means, precisions_chol, covariance_type, dtype)
-    # Small data: at least max(4, 2 K) chunks (of at least _MIN_ROWS rows), so that the two
-    # (K, rows, d) buffers hold no more numbers than X itself.
-    rows = min(chunk_rows(d, p.K), max(_MIN_ROWS, -(-n // max(CHUNKS_PER_BLOCK, 2 * p.K))))
+    rows = chunk_rows(d, p.K)
+    if 2 * p.K * min(rows, n) * d > _SMALL_BUFFERS:
+        # at least max(4, 2 K) chunks (of at least _MIN_ROWS rows): the two (K, rows, d)
+        # buffers then hold no more numbers than X itself
+        rows = min(rows, max(_MIN_ROWS, -(-n // max(CHUNKS_PER_BLOCK, 2 * p.K))))
     block = rows * CHUNKS_PER_BLOCK
     outputs = (resp_out, logprob_out, labels_out)
 
