@@ -7,14 +7,16 @@ Per cell it reports the time ratio, the ratio of tracemalloc peaks (beyond the d
 implementation's agreement with an independent centred float64 EM written below, and the share
 of (chunk, component) pairs whose M-step statistics took the direct path (the others were
 recomputed from the chunk's own mean, see ``gmmlab.numerics.fast.statistics``).  At
-(1e5, 32, 16), full covariance, it compares gmmlab's arithmetic speed with a matrix product of
-the same number of operations timed in the same run.  It also times 1-row predictions and
-gmmlab's pass in float32 against float64.
+(1e5, 32, 16), full covariance, it compares the GFLOP/s of gmmlab's pass (operation count in
+``pass_flops``) with a matrix product of the same number of operations timed alternately with
+it, in float64 and float32.  It also times 1-row predictions, and GaussianMixture on float32
+data against the same numbers in float64.
 
 Writes benchmarks/results/em_benchmark.md and benchmarks/results/em_benchmark.png.
 
     python benchmarks/bench_em.py            # the whole family
     python benchmarks/bench_em.py --quick    # small data, a smoke test
+    python benchmarks/bench_em.py --only Iris --out /tmp/bench   # some cells, elsewhere
 """
 
 import argparse
@@ -215,17 +217,60 @@ def peak(impl, X, K, ctype, start):
     return top
 
 
-def matmul_gflops(flops, repeats=3):
-    """GFLOP/s of a square matrix product with ``flops`` operations (median of repeats)."""
+def pass_flops(n, d, K):
+    """Floating-point operations of one fused pass (E-step and M-step statistics), full type.
+
+    Counted as executed: the E-step's ``x - mu`` (n K d), the whitening ``(x - mu) L`` as a dense
+    product (2 n K d^2) and the squared norms (2 n K d); the M-step's ``r (x - mu)`` (n K d), its
+    product with ``x - mu`` (2 n K d^2) and ``sum r (x - mu)`` (2 n K d); about 10 n K for the
+    log-sum-exp and ``N_k``.  ``L`` is triangular and the scatter symmetric, so half of each
+    product is structurally redundant: the necessary count is about half of this.
+    """
+    return 4 * n * K * d * d + 6 * n * K * d + 10 * n * K
+
+
+def matmul_seconds(flops, dtype):
+    """Seconds of one square matrix product with ``flops`` operations, in ``dtype``."""
     m = round((flops / 2.0) ** (1.0 / 3.0))
     rng = np.random.default_rng(1)
-    A, B, out = rng.normal(size=(m, m)), rng.normal(size=(m, m)), np.empty((m, m))
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        np.matmul(A, B, out=out)
-        times.append(time.perf_counter() - t0)
-    return 2.0 * m**3 / statistics.median(times) / 1e9
+    A, B = rng.normal(size=(m, m)).astype(dtype), rng.normal(size=(m, m)).astype(dtype)
+    out = np.empty((m, m), dtype=dtype)
+    t0 = time.perf_counter()
+    np.matmul(A, B, out=out)
+    return (time.perf_counter() - t0) * flops / (2.0 * m**3)
+
+
+def flop_rates(quick, repeats=3):
+    """GFLOP/s of gmmlab's pass at (1e5, 32, 16), full, and of a matrix product, per dtype.
+
+    The pass is timed at the parameters of a 3-iteration fit (the direct path of the M-step
+    statistics is reported), alternating with the matrix product so that both see the same
+    load.  Returns {dtype name: (pass GFLOP/s, matmul GFLOP/s, direct-path share)}.
+    """
+    from gmmlab import GaussianMixture
+    from gmmlab.numerics.fast.passes import em_pass
+
+    n, d, K = (5_000 if quick else 100_000), 32, 16
+    X = random_full(n, d, K)(np.random.default_rng(0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gm = GaussianMixture(K, tol=0.0, max_iter=3, **make_start(X, K, "full",
+                             np.random.default_rng(0))).fit(X)
+    args = (gm.weights_, gm.means_, gm.precisions_cholesky_, "full")
+    flops, out = pass_flops(n, d, K), {}
+    for dtype in (np.float64, np.float32):
+        Y = X.astype(dtype)
+        em_pass(Y, *args)  # warm-up
+        t_pass, t_mm = [], []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            _, stats = em_pass(Y, *args)
+            t_pass.append(time.perf_counter() - t0)
+            t_mm.append(matmul_seconds(flops, dtype))
+        out[np.dtype(dtype).name] = (flops / statistics.median(t_pass) / 1e9,
+                                     flops / statistics.median(t_mm) / 1e9,
+                                     1.0 - stats.recomputed / stats.pairs)
+    return (n, d, K), flops, out
 
 
 def run_cell(name, X, K, ctype, repeats):
@@ -234,7 +279,6 @@ def run_cell(name, X, K, ctype, repeats):
     n, d = X.shape
     times, bounds = {"gmmlab": [], "sklearn": []}, {}
     flop_cell = name == FLOP_CELL and ctype == "full"
-    square = []
     fit("gmmlab", X[:2000], K, ctype, start)  # warm-up (imports, thread pool)
     counter = PathCounter()
     for _ in range(repeats):
@@ -246,8 +290,6 @@ def run_cell(name, X, K, ctype, repeats):
                 t, lb = fit(impl, X, K, ctype, start)
             times[impl].append(t / N_ITER)
             bounds[impl] = lb
-            if flop_cell:
-                square.append(matmul_gflops(4.0 * n * K * d * d))
     ref = reference_bound(X, K, ctype, start, N_ITER)
     row = {"name": name, "n": n, "d": d, "K": K, "type": ctype,
            "t_sk": statistics.median(times["sklearn"]), "t_gm": statistics.median(times["gmmlab"]),
@@ -258,9 +300,9 @@ def run_cell(name, X, K, ctype, repeats):
         row[f"agree_{impl}"] = (abs(lb - ref) / max(abs(ref), 1e-300)
                                 if isinstance(lb, float) else lb)
     row["ratio"] = row["t_gm"] / row["t_sk"]
-    if flop_cell:
-        row["gflops"] = (4.0 * n * K * d * d / row["t_gm"] / 1e9,
-                         4.0 * n * K * d * d / row["t_sk"] / 1e9, statistics.median(square))
+    if flop_cell:  # per iteration of a whole fit (its final E-step shared by the iterations)
+        row["gflops"] = (pass_flops(n, d, K) / row["t_gm"] / 1e9,
+                         pass_flops(n, d, K) / row["t_sk"] / 1e9)
     return row
 
 
@@ -287,28 +329,35 @@ def small_calls(repeats=300):
     return out
 
 
-def float32_speed(quick):
-    """gmmlab's pass in float32 against float64: (cell, type, speed-up, rel. diff of ll)."""
-    from gmmlab.numerics.fast.passes import blas_limited, em_pass
-    from gmmlab.numerics.gaussian import precision_cholesky_from_precisions
+def float32_speed(quick, repeats=2):
+    """GaussianMixture on float32 data against the same float64 numbers, same start.
+
+    Returns rows (cell, type, float64/float32 time, the dtype the passes ran in, rel. diff of
+    the lower bounds, scikit-learn float32 / gmmlab float32 time).
+    """
+    from gmmlab import GaussianMixture
+    from gmmlab.numerics.fast.precision import pass_dtype
 
     rows = []
     for n, d, K in ([(5_000, 8, 8)] if quick else [(100_000, 8, 8), (100_000, 32, 16)]):
-        X = random_full(n, d, K)(np.random.default_rng(2))
-        for ctype in ("full", "diag"):
-            start = make_start(X, K, ctype, np.random.default_rng(0))
-            pchol = precision_cholesky_from_precisions(start["precisions_init"], ctype)
-            args = (start["weights_init"], start["means_init"], pchol, ctype)
-            best, lls = {}, {}
-            for dtype in (np.float64, np.float32, np.float64, np.float32):
-                Y = X.astype(dtype)
-                with blas_limited():
-                    t0 = time.perf_counter()
-                    lls[dtype] = em_pass(Y, *args)[0]
-                    t = time.perf_counter() - t0
-                best[dtype] = min(best.get(dtype, np.inf), t)
-            rows.append(((n, d, K), ctype, best[np.float64] / best[np.float32],
-                         abs(lls[np.float32] - lls[np.float64]) / abs(lls[np.float64])))
+        X32 = random_full(n, d, K)(np.random.default_rng(2)).astype(np.float32)
+        data = {"float64": X32.astype(np.float64), "float32": X32}
+        for ctype in TYPES:
+            start = make_start(data["float64"], K, ctype, np.random.default_rng(0))
+            best, lbs = {}, {}
+            for _ in range(repeats):
+                for key, impl, X in (("float64", "gmmlab", data["float64"]),
+                                     ("float32", "gmmlab", X32), ("sklearn", "sklearn", X32)):
+                    t, lbs[key] = fit(impl, X, K, ctype, start)
+                    best[key] = min(best.get(key, np.inf), t)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                model = GaussianMixture(K, covariance_type=ctype, tol=0.0, max_iter=N_ITER,
+                                        **start).fit(X32)
+            used = pass_dtype(np.float32, model.precisions_cholesky_, ctype).name
+            diff = abs(lbs["float32"] - lbs["float64"]) / abs(lbs["float64"])
+            rows.append(((n, d, K), ctype, best["float64"] / best["float32"], used, diff,
+                         best["sklearn"] / best["float32"]))
     return rows
 
 
@@ -317,7 +366,7 @@ def _agree(v):
     return f"{v:.0e}" if isinstance(v, float) else f"error: {v}"
 
 
-def write_markdown(rows, small, f32, path, load, seconds, planned):
+def write_markdown(rows, small, f32, flops_cell, path, load, seconds, planned):
     lines = [] if len(rows) == planned else [(
         f"**Partial run: {len(rows)} of {planned} cells** (the run was stopped; the cells are "
         "in the order of the script, hard and real data first)."), ""]
@@ -344,25 +393,38 @@ def write_markdown(rows, small, f32, path, load, seconds, planned):
         f"{sum(r['mem_gm'] <= r['mem_sk'] for r in rows)} of {len(rows)} cells peak at or below "
         f"scikit-learn's memory; gmmlab's lower bound agrees with the centred reference to "
         f"1e-8 in {len(exact)} of {len(rows)} cells.")]
+    (n, d, K), flops, rates = flops_cell
+    gm64, mm64, direct = rates["float64"]
+    gm32, mm32, _ = rates["float32"]
+    lines += ["", (
+        f"Arithmetic speed at (n, d, K) = ({n:.0e}, {d}, {K}), full covariance. One pass "
+        f"(E-step and M-step statistics) executes 4 n K d^2 + 6 n K d + 10 n K = "
+        f"{flops / 1e9:.2f} GFLOP (two dense products with d x d matrices per sample and "
+        "component; half of that is structurally redundant, the triangular factor and the "
+        f"symmetric scatter). gmmlab's pass runs at {gm64:.1f} GFLOP/s in float64, "
+        f"**{100 * gm64 / mm64:.0f} %** of a square matrix product of the same operation count "
+        f"timed alternately with it ({mm64:.1f} GFLOP/s); in float32 {gm32:.1f} GFLOP/s, "
+        f"{100 * gm32 / mm32:.0f} % of a float32 product ({mm32:.1f} GFLOP/s). "
+        f"{100 * direct:.0f} % of the (chunk, component) statistics took the direct path.")]
     for r in rows:
         if "gflops" in r:
-            gm, sk, mm = r["gflops"]
-            lines += ["", (
-                f"At (n, d, K) = ({r['n']:.0e}, {r['d']}, {r['K']}), full covariance, an "
-                f"iteration is about {4 * r['n'] * r['K'] * r['d'] ** 2 / 1e9:.1f} GFLOP "
-                f"(4 n K d^2): gmmlab runs at {gm:.1f} GFLOP/s, scikit-learn at {sk:.1f} GFLOP/s, "
-                f"and a square matrix product of the same size, timed between the fits, at "
-                f"{mm:.1f} GFLOP/s (gmmlab reaches {100 * gm / mm:.0f} % of it).")]
+            gm, sk = r["gflops"]
+            lines[-1] += (f" Per iteration of a whole fit (the count above per iteration; the "
+                          f"fit's final E-step is shared by its {N_ITER} iterations): gmmlab "
+                          f"{gm:.1f} GFLOP/s, scikit-learn {sk:.1f} GFLOP/s.")
     lines += ["", "One-row calls on Iris (full covariances), time per call:", "",
               "| method | scikit-learn µs | gmmlab µs | ratio |", "|---|---:|---:|---:|"]
     for method, (gm, sk) in small.items():
         lines.append(f"| {method} | {sk * 1e6:.0f} | {gm * 1e6:.0f} | {gm / sk:.2f} |")
-    lines += ["", ("gmmlab's pass (E-step and M-step statistics) in float32 against float64, "
-                   "random full covariances:"), "",
-              "| n, d, K | covariance | float32 speed-up | log-likelihood rel. diff |",
-              "|---|---|---:|---:|"]
-    for cell, ctype, speed, diff in f32:
-        lines.append(f"| {cell} | {ctype} | {speed:.2f} x | {diff:.0e} |")
+    lines += ["", ("GaussianMixture on float32 data against the same numbers in float64 (same "
+                   "start, random full covariances): time per fit, and the type its passes ran "
+                   "in (float64 where float32 would lose accuracy, see "
+                   "gmmlab.numerics.fast.precision):"), "",
+              ("| n, d, K | covariance | float64 / float32 time | passes in | lower bound rel. "
+               "diff | scikit-learn float32 / gmmlab float32 time |"),
+              "|---|---|---:|---|---:|---:|"]
+    for cell, ctype, speed, used, diff, sk in f32:
+        lines.append(f"| {cell} | {ctype} | {speed:.2f} x | {used} | {diff:.0e} | {sk:.2f} x |")
     lines += ["", (
         f"Machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
         f"Python {platform.python_version()}, NumPy {np.__version__}. Load average: {load}. "
@@ -410,6 +472,7 @@ def main():
     parser.add_argument("--quick", action="store_true", help="small data, for a smoke test")
     parser.add_argument("--repeats", type=int, default=2, help="interleaved repeats per cell")
     parser.add_argument("--out", type=Path, default=RESULTS, help="output directory")
+    parser.add_argument("--only", help="run only the cells whose name contains this text")
     args = parser.parse_args()
     from tqdm.auto import tqdm
 
@@ -418,13 +481,14 @@ def main():
     cells = family(args.quick)
     args.out.mkdir(parents=True, exist_ok=True)
     stem = "em_benchmark_quick" if args.quick else "em_benchmark"
-    small, f32 = small_calls(), float32_speed(args.quick)
+    cells = [c for c in cells if args.only is None or args.only in c[0]]
+    small, f32, flops_cell = small_calls(), float32_speed(args.quick), flop_rates(args.quick)
 
     def report():
         load_now = os.getloadavg()
         load = (f"{load_before[0]:.1f} at the start, {load_now[0]:.1f} at the end (1-minute "
                 f"averages, {os.cpu_count()} cores)")
-        write_markdown(rows, small, f32, args.out / f"{stem}.md", load,
+        write_markdown(rows, small, f32, flops_cell, args.out / f"{stem}.md", load,
                        time.perf_counter() - t0, len(cells) * len(TYPES))
         write_plot(rows, args.out / f"{stem}.png")
 

@@ -143,7 +143,8 @@ def _blocks(n, n_features, n_components):
 
 
 def _read(x):
-    x = np.asarray(x, dtype=np.float64)
+    x = np.asarray(x)  # computed in its dtype (float32 or float64), as in memory
+    x = x if x.dtype == np.float32 else x.astype(np.float64, copy=False)
     if not np.isfinite(x).all():
         raise ValueError(nonfinite_message("X"))
     return x

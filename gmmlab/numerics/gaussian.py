@@ -17,12 +17,14 @@ from scipy.linalg import solve_triangular
 from .validation import check_covariance_type
 
 __all__ = [
+    "NARROW_FEATURES",
     "covariances_from_precision_cholesky",
     "log_det_cholesky",
     "log_gaussian_prob",
     "precision_cholesky",
     "precision_cholesky_from_precisions",
     "precisions_from_cholesky",
+    "subtract_means",
     "whitened_sq_distances",
 ]
 
@@ -129,7 +131,35 @@ def log_det_cholesky(precisions_chol, covariance_type, n_features):
 _CHUNK_NUMBERS = 1 << 18
 
 
-def whitened_sq_distances(X, means, precisions_chol, covariance_type, diff, work, out):
+#: Up to this many features, element-wise work on (K, rows, d) arrays goes column by column
+#: (a ufunc whose innermost axis has 2 or 3 elements runs several times slower).
+NARROW_FEATURES = 3
+
+
+def subtract_means(X, means, out):
+    """``out[k] = X - means[k]`` for every component (``X`` may be ``out`` itself).
+
+    One component at a time, and one feature at a time when there are few: a ufunc
+    broadcasting (rows, d) against (K, 1, d) buffers copies of its operands (as large as the
+    data when they are small) and is slow when d is 2 or 3.
+
+    Parameters
+    ----------
+    X : ndarray of shape (rows, n_features) or (n_components, rows, n_features)
+    means : ndarray of shape (n_components, n_features)
+    out : ndarray of shape (n_components, rows, n_features)
+    """
+    for k in range(means.shape[0]):
+        x = X if X.ndim == 2 else X[k]
+        if means.shape[1] > NARROW_FEATURES:
+            np.subtract(x, means[k], out=out[k])
+            continue
+        for j in range(means.shape[1]):
+            np.subtract(x[:, j], means[k, j], out=out[k][:, j])
+
+
+def whitened_sq_distances(X, means, precisions_chol, covariance_type, diff, work, out,
+                          means_lo=None):
     """Squared Mahalanobis distances ``|(x_n - mu_k) L_k|^2`` of a chunk, from the differences.
 
     The one formulation of the log-densities used everywhere: each component subtracts its own
@@ -149,16 +179,31 @@ def whitened_sq_distances(X, means, precisions_chol, covariance_type, diff, work
         (spherical).
     out : ndarray of shape (n_components, rows)
         Receives the squared distances.
+    means_lo : ndarray of shape (n_components, n_features) or None
+        The rest of the means when ``means`` holds them rounded (float32 far from the origin):
+        the difference is then ``(x - means) - means_lo``.
     """
-    np.subtract(X[None, :, :], means[:, None, :], out=diff)
+    subtract_means(X, means, diff)
+    if means_lo is not None:
+        subtract_means(diff, means_lo, diff)
     if covariance_type in ("full", "tied"):
         np.matmul(diff, precisions_chol, out=work)  # BLAS-3, one product per component
     elif covariance_type == "diag":
-        np.multiply(diff, precisions_chol[:, None, :], out=work)
+        for k in range(means.shape[0]):
+            if diff.shape[2] > NARROW_FEATURES:
+                np.multiply(diff[k], precisions_chol[k], out=work[k])
+                continue
+            for j in range(diff.shape[2]):
+                np.multiply(diff[k][:, j], precisions_chol[k, j], out=work[k][:, j])
     else:
         np.multiply(diff, diff, out=work)
     if covariance_type in ("full", "tied"):
-        np.einsum("knd,knd->kn", work, work, out=out)
+        if diff.shape[2] > NARROW_FEATURES:
+            np.einsum("knd,knd->kn", work, work, out=out)
+            return
+        np.multiply(work[:, :, 0], work[:, :, 0], out=out)  # a few columns: column by column
+        for j in range(1, diff.shape[2]):
+            out += work[:, :, j] * work[:, :, j]
         return
     if covariance_type == "diag":
         np.multiply(work, work, out=work)

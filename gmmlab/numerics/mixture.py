@@ -145,8 +145,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     def _initial_params(self, X, rng, X_user=None):
         """(weights, means, precisions_chol) to start EM, float64, as scikit-learn builds them.
 
-        ``X`` is float64; the start is drawn on ``X_user`` (the user's dtype), as in
-        scikit-learn. Weights are ``N_k / n``: for the one-hot starts (``k-means++``,
+        The start is drawn on ``X_user`` (the user's dtype), as in scikit-learn. Weights are ``N_k / n``: for the one-hot starts (``k-means++``,
         ``random_from_data``) they sum to ``K / n``, as scikit-learn's first E-step sees them.
         """
         ctype = self.covariance_type
@@ -157,7 +156,8 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             resp = initial_responsibilities(X if X_user is None else X_user,
                                             self.n_components, self.init_params, rng)
             resp = np.asarray(resp, dtype=np.float64)
-            _, means, cov = m_step(X, resp, ctype, self.reg_covar)
+            _, means, cov = m_step(X.astype(np.float64, copy=False), resp, ctype,
+                                   self.reg_covar)
             weights = (resp.sum(axis=0) + EPS_NK) / X.shape[0]
             pchol = precision_cholesky(cov, ctype)
         if w0 is not None:
@@ -235,8 +235,9 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         K = self.n_components
         X_user = self._check_X(X, reset=not (self.warm_start and hasattr(self, "converged_")),
                                min_samples=2)
-        # EM computes in float64 here; the attributes are given back in the dtype of X.
-        X = X_user.astype(np.float64, copy=False)
+        # EM computes in X's dtype (float32 where accurate: fast.precision); the attributes
+        # are given back in the dtype of X.
+        X = X_user
         if X.shape[0] < K:
             raise ValueError(
                 f"Expected n_samples >= n_components but got n_components = {K}, "
@@ -330,9 +331,8 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         return predict(X, self._params64(), self.covariance_type, what)
 
     def _pass(self, X, resp_out=None, logprob_out=None, labels_out=None):
-        """Responsibilities, log p(x) and/or labels of new data, written into the given arrays."""
-        # float64 computation; the output arrays keep the dtype the caller gave them.
-        X = np.asarray(X, dtype=np.float64)
+        """Responsibilities, log p(x) and/or labels of checked data, written into the arrays
+        given (computed in X's dtype where that is accurate: fast.precision)."""
         em_pass(X, *self._params64(), self.covariance_type, want_stats=False, resp_out=resp_out,
                 logprob_out=logprob_out, labels_out=labels_out)
 

@@ -65,10 +65,10 @@ def _assert_close(got, want, rtol=1e-10):
     assert err <= rtol, f"relative difference {err:.2e} > {rtol:.0e}"
 
 
-def _assert_same_fit(got, want):
-    _assert_close(got.lower_bound_, want.lower_bound_)
+def _assert_same_fit(got, want, rtol=1e-10):
+    _assert_close(got.lower_bound_, want.lower_bound_, rtol)
     for name in ("weights_", "means_", "covariances_"):
-        _assert_close(getattr(got, name), getattr(want, name))
+        _assert_close(getattr(got, name), getattr(want, name), rtol)
     assert got.n_iter_ == want.n_iter_
 
 
@@ -160,7 +160,9 @@ def test_npy_file_read_by_the_workers(client, tmp_path, data):
         got = GaussianMixture(K, **start)
         labels = got.fit_predict(Xd)
         assert isinstance(labels, da.Array) and got.means_.dtype == np.float32
-        _assert_same_fit(got, want)
+        # Both compute in float32; the 2500-row chunks here and the 8192-row chunks in memory
+        # round their sums differently, by float32's eps (1.2e-7) times a few.
+        _assert_same_fit(got, want, rtol=1e-5)
         np.testing.assert_array_equal(labels.compute(), want_labels)
 
 

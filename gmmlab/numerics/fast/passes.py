@@ -1,8 +1,10 @@
 """One EM iteration in a single chunked, multi-threaded pass over the data.
 
 ``em_pass`` is what ``GaussianMixture`` runs, for fitting and for predictions.  The samples are
-cut into *chunks* whose size depends only on ``(n_features, n_components)``, and consecutive
-chunks into *blocks* of ``CHUNKS_PER_BLOCK``; neither depends on the number of cores.  For each
+cut into *chunks* whose size depends only on ``(n_features, n_components)`` (and on
+``n_samples`` when the data are small but the buffers are not: then at least ``max(4, 2 K)``
+chunks, so that the temporaries hold no more numbers than the data), and consecutive chunks into *blocks* of
+``CHUNKS_PER_BLOCK``; neither depends on the number of cores.  For each
 chunk it computes the log-densities from whitened differences ``(x - mu_k) L_k``
 (:func:`gmmlab.numerics.gaussian.whitened_sq_distances`, the formulation of the reference
 E-step), the responsibilities, and at once the chunk's centred M-step statistics
@@ -20,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from ..gaussian import log_det_cholesky, whitened_sq_distances
+from .precision import pass_dtype, split_means
 from .statistics import ChunkStatistics
 
 __all__ = ["CHUNKS_PER_BLOCK", "blas_limited", "chunk_rows", "em_pass"]
@@ -28,6 +31,9 @@ __all__ = ["CHUNKS_PER_BLOCK", "blas_limited", "chunk_rows", "em_pass"]
 _CHUNK_NUMBERS = 1 << 17
 _MIN_ROWS, _MAX_ROWS = 64, 8192
 CHUNKS_PER_BLOCK = 4
+# Buffers of up to this many numbers (512 kB in float64) are not split for small data: a chunk
+# costs ~0.1 ms of fixed work, more than tiny data (Iris) spend in arithmetic.
+_SMALL_BUFFERS = 1 << 16
 # Below this many numbers in (K, n, d), one thread does everything (no pool, no BLAS limits).
 _PARALLEL_WORK = 1 << 19
 # Exponents are floored here before exp: exp(-600) ~ 1e-261 (float64), exp(-80) ~ 2e-35
@@ -89,12 +95,18 @@ def chunk_rows(n_features, n_components):
 
 
 class _Parameters:
-    """The current parameters in the data's dtype, and each component's log constant."""
+    """The current parameters in the pass's dtype, and each component's log constant.
+
+    ``means64`` are the float64 means, ``means`` + ``means_lo`` their split in the pass's dtype
+    (:func:`~gmmlab.numerics.fast.precision.split_means`).
+    """
 
     def __init__(self, weights, means, precisions_chol, covariance_type, dtype):
         d = means.shape[1]
         self.kind, self.K, self.dtype = covariance_type, means.shape[0], dtype
-        self.means = np.ascontiguousarray(means, dtype=dtype)
+        self.means64 = np.asarray(means, dtype=np.float64)
+        self.means, self.means_lo = split_means(self.means64, precisions_chol, covariance_type,
+                                                dtype)
         self.pchol = np.ascontiguousarray(precisions_chol, dtype=dtype)
         log_det = log_det_cholesky(np.asarray(precisions_chol, dtype=np.float64),
                                    covariance_type, d)
@@ -109,7 +121,7 @@ def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar):
     resp_out, logprob_out, labels_out = outputs
     x = X[a:b]
     diff, work, logp = (buf[:, : b - a] for buf in buffers)
-    whitened_sq_distances(x, p.means, p.pchol, p.kind, diff, work, logp)
+    whitened_sq_distances(x, p.means, p.pchol, p.kind, diff, work, logp, p.means_lo)
     logp *= -0.5
     logp += p.const  # log pi_k + log N(x | mu_k, S_k), shape (K, rows)
     if labels_out is not None:
@@ -130,7 +142,7 @@ def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar):
     ll = float(log_px.sum(dtype=np.float64))
     stats = None
     if want_stats:
-        stats = ChunkStatistics.of_chunk(x, p.means, p.pchol, diff, work, logp, p.kind,
+        stats = ChunkStatistics.of_chunk(x, p.means64, p.pchol, diff, work, logp, p.kind,
                                          reg_covar)
     return ll, stats
 
@@ -142,7 +154,9 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features), float64 or float32
-        Computed in its dtype; the statistics are combined in float64.
+        Computed in its dtype, except a float32 pass that would not be accurate in float32
+        (:func:`~gmmlab.numerics.fast.precision.pass_dtype`: it runs in float64, reading X
+        chunk by chunk); the statistics are combined in float64.
     weights, means, precisions_chol, covariance_type
         Current parameters (as for :func:`gmmlab.numerics.e_step`).
     want_stats : bool
@@ -165,9 +179,13 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
         Per-component weight, mean and scatter (see :func:`params_from_statistics`).
     """
     n, d = X.shape
-    dtype = X.dtype if X.dtype == np.float32 else np.float64
+    dtype = pass_dtype(X.dtype, precisions_chol, covariance_type)
     p = _Parameters(weights, means, precisions_chol, covariance_type, dtype)
     rows = chunk_rows(d, p.K)
+    if 2 * p.K * min(rows, n) * d > _SMALL_BUFFERS:
+        # at least max(4, 2 K) chunks (of at least _MIN_ROWS rows): the two (K, rows, d)
+        # buffers then hold no more numbers than X itself
+        rows = min(rows, max(_MIN_ROWS, -(-n // max(CHUNKS_PER_BLOCK, 2 * p.K))))
     block = rows * CHUNKS_PER_BLOCK
     outputs = (resp_out, logprob_out, labels_out)
 

@@ -19,6 +19,7 @@ component's chunk is recomputed from ``x - m`` directly.
 
 import numpy as np
 
+from ..gaussian import NARROW_FEATURES
 from ..mstep import EPS_NK
 
 __all__ = ["MAX_PIVOT_RATIO", "ChunkStatistics", "params_from_statistics"]
@@ -63,8 +64,10 @@ class ChunkStatistics:
         Parameters
         ----------
         X : ndarray of shape (rows, d)
-        means, precisions_chol : ndarray
-            The parameters the E-step used (X's dtype).
+        means : ndarray of shape (K, d), float64
+            The means the E-step used.
+        precisions_chol : ndarray
+            The factors the E-step used (in the pass's dtype, that of ``diff``).
         diff, work : ndarray of shape (K, rows, d)
             As left by :func:`gmmlab.numerics.gaussian.whitened_sq_distances` (overwritten).
         resp : ndarray of shape (K, rows)
@@ -74,13 +77,19 @@ class ChunkStatistics:
             What the M-step will add to the variances (sets the accuracy that is needed).
         """
         out = cls.__new__(cls)
+        dtype = diff.dtype
         out.kind = covariance_type
         nk = resp.sum(axis=1, dtype=np.float64)
         s1 = np.matmul(resp[:, None, :], diff)[:, 0, :].astype(np.float64)  # sum r (x - mu)
         safe = np.where(nk > 0, nk, 1.0)
         e = s1 / safe[:, None]  # m - mu
         if covariance_type in ("full", "tied"):
-            np.multiply(diff, resp[:, :, None], out=work)
+            for k in range(len(nk)):  # per component, per feature when few (subtract_means)
+                if diff.shape[2] > NARROW_FEATURES:
+                    np.multiply(diff[k], resp[k][:, None], out=work[k])
+                    continue
+                for j in range(diff.shape[2]):
+                    np.multiply(diff[k][:, j], resp[k], out=work[k][:, j])
             raw = np.matmul(work.transpose(0, 2, 1), diff).astype(np.float64)  # (K, d, d)
             var = np.diagonal(raw, axis1=1, axis2=2)
         else:
@@ -91,7 +100,7 @@ class ChunkStatistics:
             var = raw
         correction = nk[:, None] * e * e  # the diagonal of N e e^T
         with np.errstate(invalid="ignore"):
-            ok = correction <= MAX_PIVOT_RATIO[X.dtype] * (var - correction
+            ok = correction <= MAX_PIVOT_RATIO[dtype] * (var - correction
                                                            + nk[:, None] * reg_covar)
         bad = np.flatnonzero(~ok.all(axis=1) & (nk > 0))
         if covariance_type in ("full", "tied"):
@@ -99,12 +108,15 @@ class ChunkStatistics:
         else:
             scatter = raw - correction
         for k in bad:  # the current mean is far from this chunk's: differences from m itself
-            dk = X - (means[k] + e[k]).astype(X.dtype)
+            centre = means[k] + e[k]  # float64; split so that float32 keeps its digits
+            hi = centre.astype(dtype)
+            dk = X - hi
+            dk -= (centre - hi).astype(dtype)
             rk = resp[k][:, None] * dk
             scatter[k] = (rk.T @ dk if scatter.ndim == 3 else (rk * dk).sum(axis=0))
         out.pairs, out.recomputed = len(nk), len(bad)
         out.nk = nk
-        out.mean = means.astype(np.float64) + e
+        out.mean = means + e
         if covariance_type == "tied":
             scatter = scatter.sum(axis=0)
         elif covariance_type == "spherical":
