@@ -26,9 +26,11 @@ HINTS = (
      r"$N$, the number of samples); diag: the diagonal of each $S_k$, plus $\varepsilon$; "
      r"spherical: $\operatorname{tr}(S_k)/d + \varepsilon$, the mean of the diagonal. "
      r"$\varepsilon$ = `reg_covar`, on the variances only."),
-    ("Shapes: full `(K, d, d)`, tied `(d, d)`, diag `(K, d)`, spherical `(K,)`. "
-     "`np.einsum(\"nk,kni,knj->kij\", resp, D, D)` with `D = X[None] - means[:, None]` gives "
-     "the K unnormalised scatters; `np.diagonal(A, axis1=1, axis2=2)` their diagonals. "
+    ("Shapes: full `(K, d, d)`, tied `(d, d)`, diag `(K, d)`, spherical `(K,)`. With "
+     "`D = X[None, :, :] - means[:, None, :]`, "
+     "`S = np.einsum(\"nk,kni,knj->kij\", resp, D, D) / resp.sum(axis=0)[:, None, None]` "
+     "is the stack of the K matrices $S_k$, and `np.diagonal(S, axis1=1, axis2=2)` their "
+     "diagonals, shape `(K, d)`. "
      "Anything else: `raise ValueError(f\"covariance_type must be one of full, tied, diag, "
      "spherical; got {covariance_type!r}\")`."),
 )
@@ -74,7 +76,10 @@ def _of_type(per_component, pooled, cov_type, reg):
 
 def _shape_mistake(got, cov_type, k, d, where):
     """A message for a result of the wrong shape, naming the likely confusion."""
-    shape = np.shape(got)
+    try:
+        shape = np.shape(got)
+    except ValueError:  # a ragged list: as_array says what is wrong with it
+        return None
     if cov_type == "diag" and shape == (k, d, d):
         return (f"returns (K, d, d) matrices for 'diag'; return only the variances, shape "
                 f"(n_components, n_features){where}")
