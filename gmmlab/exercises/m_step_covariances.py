@@ -22,17 +22,12 @@ HINTS = (
      "new mean, $S_k = \\frac1{N_k}\\sum_n r_{nk}(x_n-\\mu_k)(x_n-\\mu_k)^\\top$. Each "
      "constrained type keeps a part of the $S_k$, or pools them; check `covariance_type` "
      "first."),
-    (r"full: $S_k + \varepsilon I$; tied: $\frac1N\sum_k N_k S_k + \varepsilon I$ (divide by "
-     r"$N$, the number of samples); diag: the diagonal of each $S_k$, plus $\varepsilon$; "
-     r"spherical: $\operatorname{tr}(S_k)/d + \varepsilon$, the mean of the diagonal. "
-     r"$\varepsilon$ = `reg_covar`, on the variances only."),
-    ("Shapes: full `(K, d, d)`, tied `(d, d)`, diag `(K, d)`, spherical `(K,)`. With "
-     "`D = X[None, :, :] - means[:, None, :]`, "
-     "`S = np.einsum(\"nk,kni,knj->kij\", resp, D, D) / resp.sum(axis=0)[:, None, None]` "
-     "is the stack of the K matrices $S_k$, and `np.diagonal(S, axis1=1, axis2=2)` their "
-     "diagonals, shape `(K, d)`. "
-     "Anything else: `raise ValueError(f\"covariance_type must be one of full, tied, diag, "
-     "spherical; got {covariance_type!r}\")`."),
+    (r"full: $S_k + \varepsilon I$, shape `(K, d, d)`; tied: $\frac1N\sum_k N_k S_k + "
+     r"\varepsilon I$ (divide by $N$, the number of samples), shape `(d, d)`; diag: the "
+     r"diagonal of each $S_k$ plus $\varepsilon$, shape `(K, d)`; spherical: "
+     r"$\operatorname{tr}(S_k)/d + \varepsilon$, the mean of that diagonal, shape `(K,)`. "
+     r"$\varepsilon$ = `reg_covar`, on the variances only. Anything else: `raise ValueError("
+     r'f"covariance_type must be one of full, tied, diag, spherical; got {covariance_type!r}")`.'),
 )
 
 
