@@ -299,7 +299,7 @@ def _moments(X, resp, means, covariance_type, reg_covar=1e-6):
     if covariance_type not in valid:
         raise ValueError(f"unknown covariance_type {covariance_type!r}; expected one of "
                          f"{sorted(valid)}")
-    n, d = X.shape
+    d = X.shape[1]
     nk = resp.sum(axis=0)
     if covariance_type in ("diag", "spherical"):
         variances = (resp.T @ (X * X)) / nk[:, None] - means ** 2 + reg_covar
@@ -327,8 +327,8 @@ MUTANTS = (
            "divided by its own N_k", "tied: each scatter divided by N_k, then summed"),
     Mutant(((_TIED, "return (scatter / nk[:, None, None]).mean(axis=0) + reg_covar * np.eye(n_features)"),),
            "equal weights", "tied: the S_k averaged with equal weights"),
-    Mutant(((_DIAG, '    if covariance_type == "diag":\n'
-                    '        return covs + reg_covar * np.eye(n_features)\n'),),
+    Mutant(((_DIAG, ('    if covariance_type == "diag":\n'
+                     '        return covs + reg_covar * np.eye(n_features)\n')),),
            "return only the variances", "diag: returns the full matrices"),
     Mutant(((_DIAG, '    if covariance_type == "diag":\n        return np.sqrt(variances)\n'),),
            "standard deviations", "diag: returns standard deviations"),
