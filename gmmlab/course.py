@@ -109,7 +109,7 @@ CHAPTERS = (
     Chapter("06_initialisation", (Exercise("init_random", 2), Exercise("init_kmeans", 3))),
     Chapter("07_model_selection", (Exercise("n_parameters", 2), Exercise("bic", 1),
                                    Exercise("aic", 1))),
-    Chapter("08_sklearn_and_applications"),
+    Chapter("08_sklearn_and_applications", (Exercise("m_step_covariances", 5),)),
     Chapter("09_report"),
     Chapter("10_variational_bayes", (Exercise("vb_m_step", 3), Exercise("vb_expectations", 3),
                                      Exercise("vb_e_step", 3), Exercise("vb_elbo", 3))),
