@@ -69,3 +69,60 @@ def test_float32_in_float32_out(ctype):
     np.testing.assert_allclose(ll, ll64, rtol=1e-5)
     np.testing.assert_allclose(stats.mean, (r64.T @ X64) / r64.sum(0)[:, None], rtol=1e-4,
                                atol=1e-4)
+
+
+def _centred_reference(X, weights, means, covs, ctype):
+    """Log-likelihood, N_k, weighted means and scatter about them, from SciPy densities."""
+    from scipy.special import logsumexp
+    from scipy.stats import multivariate_normal
+
+    K, d = means.shape
+    full = {"full": lambda k: covs[k], "tied": lambda k: covs,
+            "diag": lambda k: np.diag(covs[k]), "spherical": lambda k: covs[k] * np.eye(d)}
+    logp = np.column_stack([np.log(weights[k]) + multivariate_normal(means[k], full[ctype](k))
+                            .logpdf(X) for k in range(K)])
+    total = logsumexp(logp, axis=1)
+    resp = np.exp(logp - total[:, None])
+    nk = resp.sum(axis=0)
+    m = resp.T @ X / nk[:, None]
+    scatter = np.stack([(resp[:, k, None] * (X - m[k])).T @ (X - m[k]) for k in range(K)])
+    return total.sum(), nk, m, scatter
+
+
+@pytest.mark.parametrize("ctype", TYPES)
+@pytest.mark.parametrize("group", [1, 2, 5])
+def test_pass_statistics_for_every_group_size_match_a_centred_reference(ctype, group,
+                                                                        monkeypatch):
+    """Components one, two or all five at a time (small vs large data) give the same pass."""
+    rng = np.random.default_rng(3)
+    K, d = 5, 4
+    X = _data(n=700, d=d, K=K, seed=3) + 1e5  # far from the origin as well
+    means = X[rng.choice(len(X), K, replace=False)]
+    covs = {"full": np.stack([np.cov(X.T) * s for s in (0.5, 1, 2, 1, 0.7)]),
+            "tied": np.cov(X.T), "diag": np.var(X, axis=0) * rng.uniform(0.5, 2, (K, d)),
+            "spherical": rng.uniform(5, 20, K)}[ctype]
+    weights = rng.dirichlet(np.ones(K))
+    monkeypatch.setattr(passes, "group_size", lambda n, d, K: group)
+    monkeypatch.setattr(passes, "_MAX_ROWS", 128)  # several chunks
+    monkeypatch.setattr(passes, "_MIN_ROWS", 128)
+    ll, stats = passes.em_pass(X, weights, means, precision_cholesky(covs, ctype), ctype)
+    ref_ll, nk, m, scatter = _centred_reference(X, weights, means, covs, ctype)
+    np.testing.assert_allclose(ll, ref_ll, rtol=1e-10)
+    np.testing.assert_allclose(stats.nk, nk, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(stats.mean, m, rtol=1e-12)
+    expected = {"full": scatter, "tied": scatter.sum(axis=0),
+                "diag": np.diagonal(scatter, axis1=1, axis2=2),
+                "spherical": np.trace(scatter, axis1=1, axis2=2)}[ctype]
+    np.testing.assert_allclose(stats.scatter, expected, rtol=1e-8, atol=1e-8 * np.abs(expected).max())
+    assert stats.pairs == K * -(-len(X) // 128)
+
+
+def test_group_size_keeps_buffers_within_the_data_and_all_components_on_large_data():
+    assert passes.group_size(150, 4, 3) == 1  # Iris
+    assert passes.group_size(1797, 64, 10) == 1  # digits
+    assert passes.group_size(100_000, 32, 16) == 16
+    assert passes.group_size(100_000, 2, 5) == 5
+    for n, d, K in [(150, 4, 3), (1797, 64, 10), (5000, 2, 5), (100_000, 32, 16)]:
+        rows = min(passes.chunk_rows(d, K), n)
+        g = passes.group_size(n, d, K)
+        assert g == 1 or 2 * g * rows * d <= n * (d + K) / 4

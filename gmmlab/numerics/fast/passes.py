@@ -1,10 +1,10 @@
 """One EM iteration in a single chunked, multi-threaded pass over the data.
 
 ``em_pass`` is what ``GaussianMixture`` runs, for fitting and for predictions.  The samples are
-cut into *chunks* whose size depends only on ``(n_features, n_components)`` (and on
-``n_samples`` when the data are small but the buffers are not: then at least ``max(4, 2 K)``
-chunks, so that the temporaries hold no more numbers than the data), and consecutive chunks into *blocks* of
-``CHUNKS_PER_BLOCK``; neither depends on the number of cores.  For each
+cut into *chunks* whose size depends only on ``(n_features, n_components)``, and consecutive
+chunks into *blocks* of ``CHUNKS_PER_BLOCK``; neither depends on the number of cores.  The
+components are processed in *groups* (:func:`group_size`): all at once on large data, fewer at
+a time on small data, so that the ``(group, rows, d)`` buffers never outweigh the data.  For each
 chunk it computes the log-densities from whitened differences ``(x - mu_k) L_k``
 (:func:`gmmlab.numerics.gaussian.whitened_sq_distances`, the formulation of the reference
 E-step), the responsibilities, and at once the chunk's centred M-step statistics
@@ -25,17 +25,17 @@ from ..gaussian import log_det_cholesky, whitened_sq_distances
 from .precision import pass_dtype, split_means
 from .statistics import ChunkStatistics
 
-__all__ = ["CHUNKS_PER_BLOCK", "blas_limited", "chunk_rows", "em_pass"]
+__all__ = ["CHUNKS_PER_BLOCK", "blas_limited", "chunk_rows", "em_pass", "group_size"]
 
 # Temporaries of one chunk, (K, rows, d), hold about this many numbers (~1 MB in float64).
 _CHUNK_NUMBERS = 1 << 17
 _MIN_ROWS, _MAX_ROWS = 64, 8192
 CHUNKS_PER_BLOCK = 4
-# Buffers of up to this many numbers (512 kB in float64) are not split for small data: a chunk
-# costs ~0.1 ms of fixed work, more than tiny data (Iris) spend in arithmetic.
-_SMALL_BUFFERS = 1 << 16
-# Below this many numbers in (K, n, d), one thread does everything (no pool, no BLAS limits).
+# Below this many numbers in (K, n, d), one thread does everything (no pool, no BLAS limits),
+# and broadcasting ufuncs get buffers of _SMALL_UFUNC_BUFFER elements (NumPy's default, 8192,
+# is 64 kB in float64: more than all of Iris).
 _PARALLEL_WORK = 1 << 19
+_SMALL_UFUNC_BUFFER = 256
 # Exponents are floored here before exp: exp(-600) ~ 1e-261 (float64), exp(-80) ~ 2e-35
 # (float32) instead of a subnormal number, on which arithmetic is ~100x slower on x86.
 _LOG_FLOOR = {np.dtype(np.float64): -600.0, np.dtype(np.float32): -80.0}
@@ -94,6 +94,20 @@ def chunk_rows(n_features, n_components):
     return int(min(_MAX_ROWS, max(_MIN_ROWS, _CHUNK_NUMBERS // (n_features * n_components))))
 
 
+def group_size(n_samples, n_features, n_components):
+    """Components per group: as many as keep one thread's two buffers within the data's size.
+
+    A group's two ``(group, rows, d)`` buffers may hold at most a quarter of ``n (d + K)``
+    numbers (the data and one ``(n, K)`` array, about what scikit-learn holds).  On large data
+    that is every component (one group: the E-step's buffers serve the M-step statistics
+    directly); on small data (Iris, digits) fewer, down to one at a time, and each group's
+    differences are formed again for its statistics.  Depends on the shape only.
+    """
+    rows = min(chunk_rows(n_features, n_components), n_samples)
+    budget = n_samples * (n_features + n_components) // (8 * rows * n_features)
+    return int(min(n_components, max(1, budget)))
+
+
 class _Parameters:
     """The current parameters in the pass's dtype, and each component's log constant.
 
@@ -115,13 +129,23 @@ class _Parameters:
         self.const = (const - 0.5 * d * math.log(2 * math.pi)).astype(dtype)[:, None]
         self.floor = _LOG_FLOOR[np.dtype(dtype)]
 
+    def distances(self, x, group, diff, work, out):
+        """Squared distances of the chunk ``x`` to the components ``group`` (a slice)."""
+        pchol = self.pchol if self.kind == "tied" else self.pchol[group]
+        size = group.stop - group.start
+        lo = None if self.means_lo is None else self.means_lo[group]
+        whitened_sq_distances(x, self.means[group], pchol, self.kind, diff[:size],
+                              work[:size], out, lo)
+        return pchol
 
-def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar):
+
+def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar, groups):
     """E-step of samples a:b and their statistics; returns (log-likelihood, stats or None)."""
     resp_out, logprob_out, labels_out = outputs
     x = X[a:b]
-    diff, work, logp = (buf[:, : b - a] for buf in buffers)
-    whitened_sq_distances(x, p.means, p.pchol, p.kind, diff, work, logp, p.means_lo)
+    diff, work, logp, scratch = (buf[:, : b - a] for buf in buffers)
+    for g in groups:
+        p.distances(x, g, diff, work, logp[g])
     logp *= -0.5
     logp += p.const  # log pi_k + log N(x | mu_k, S_k), shape (K, rows)
     if labels_out is not None:
@@ -140,11 +164,15 @@ def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar):
     if resp_out is not None:
         resp_out[a:b] = logp.T
     ll = float(log_px.sum(dtype=np.float64))
-    stats = None
-    if want_stats:
-        stats = ChunkStatistics.of_chunk(x, p.means64, p.pchol, diff, work, logp, p.kind,
-                                         reg_covar)
-    return ll, stats
+    if not want_stats:
+        return ll, None
+    parts = []
+    for g in groups:
+        size = g.stop - g.start
+        pchol = p.distances(x, g, diff, work, scratch[:size]) if len(groups) > 1 else p.pchol
+        parts.append(ChunkStatistics.of_chunk(x, p.means64[g], pchol, diff[:size],
+                                              work[:size], logp[g], p.kind, reg_covar))
+    return ll, ChunkStatistics.concatenate(parts)
 
 
 def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=True,
@@ -182,33 +210,36 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
     dtype = pass_dtype(X.dtype, precisions_chol, covariance_type)
     p = _Parameters(weights, means, precisions_chol, covariance_type, dtype)
     rows = chunk_rows(d, p.K)
-    if 2 * p.K * min(rows, n) * d > _SMALL_BUFFERS:
-        # at least max(4, 2 K) chunks (of at least _MIN_ROWS rows): the two (K, rows, d)
-        # buffers then hold no more numbers than X itself
-        rows = min(rows, max(_MIN_ROWS, -(-n // max(CHUNKS_PER_BLOCK, 2 * p.K))))
+    size = group_size(n, d, p.K)
+    groups = [slice(g, min(g + size, p.K)) for g in range(0, p.K, size)]
     block = rows * CHUNKS_PER_BLOCK
     outputs = (resp_out, logprob_out, labels_out)
 
     def work(start):
         stop = min(start + block, n)
         lls, stats = [], None
-        diff, work = np.empty((2, p.K, min(rows, n), d), dtype=dtype)
-        buffers = (diff, work, np.empty((p.K, min(rows, n)), dtype=dtype))
-        for a in range(start, stop, rows):
-            ll, s = _chunk(X, p, a, min(a + rows, stop), want_stats, outputs, buffers,
-                           reg_covar)
-            lls.append(ll)
-            if want_stats:
-                stats = s if stats is None else stats.merge(s)
+        diff, work = np.empty((2, size, min(rows, n), d), dtype=dtype)
+        scratch = np.empty((size if len(groups) > 1 else 0, min(rows, n)), dtype=dtype)
+        buffers = (diff, work, np.empty((p.K, min(rows, n)), dtype=dtype), scratch)
+        # NumPy settings live in a context of the thread: set them in each worker thread
+        with np.errstate(under="ignore", over="ignore"):
+            if small:
+                np.setbufsize(_SMALL_UFUNC_BUFFER)  # restored on leaving the errstate context
+            for a in range(start, stop, rows):
+                ll, s = _chunk(X, p, a, min(a + rows, stop), want_stats, outputs, buffers,
+                               reg_covar, groups)
+                lls.append(ll)
+                if want_stats:
+                    stats = s if stats is None else stats.merge(s)
         return lls, stats
 
     starts = range(0, n, block)
-    with np.errstate(under="ignore", over="ignore"):
-        if len(starts) == 1 or n * d * p.K < _PARALLEL_WORK:
-            parts = [work(s) for s in starts]
-        else:
-            with blas_limited():  # our threads share the cores; BLAS must not add its own
-                parts = list(_pool().map(work, starts))  # results in block order
+    small = n * d * p.K < _PARALLEL_WORK
+    if len(starts) == 1 or small:
+        parts = [work(s) for s in starts]
+    else:
+        with blas_limited():  # our threads share the cores; BLAS must not add its own
+            parts = list(_pool().map(work, starts))  # results in block order
     ll = math.fsum(x for part in parts for x in part[0])
     if not want_stats:
         return ll, None

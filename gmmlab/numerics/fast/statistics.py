@@ -64,14 +64,14 @@ class ChunkStatistics:
         Parameters
         ----------
         X : ndarray of shape (rows, d)
-        means : ndarray of shape (K, d), float64
-            The means the E-step used.
+        means : ndarray of shape (G, d), float64
+            The means the E-step used, for a group of G components (or all K).
         precisions_chol : ndarray
-            The factors the E-step used (in the pass's dtype, that of ``diff``).
-        diff, work : ndarray of shape (K, rows, d)
+            The group's factors the E-step used (in the pass's dtype, that of ``diff``).
+        diff, work : ndarray of shape (G, rows, d)
             As left by :func:`gmmlab.numerics.gaussian.whitened_sq_distances` (overwritten).
-        resp : ndarray of shape (K, rows)
-            Responsibilities.
+        resp : ndarray of shape (G, rows)
+            The group's responsibilities.
         covariance_type : {"full", "tied", "diag", "spherical"}
         reg_covar : float
             What the M-step will add to the variances (sets the accuracy that is needed).
@@ -122,6 +122,27 @@ class ChunkStatistics:
         elif covariance_type == "spherical":
             scatter = scatter.sum(axis=1)
         out.scatter = scatter
+        return out
+
+    @classmethod
+    def concatenate(cls, parts):
+        """The statistics of the same samples for consecutive groups of components, as one.
+
+        Parameters
+        ----------
+        parts : list of ChunkStatistics
+            Each for one group of components (in order), from the same chunk.
+        """
+        if len(parts) == 1:
+            return parts[0]
+        out = cls.__new__(cls)
+        out.kind = parts[0].kind
+        out.nk = np.concatenate([q.nk for q in parts])
+        out.mean = np.concatenate([q.mean for q in parts])
+        out.scatter = (sum(q.scatter for q in parts) if out.kind == "tied"
+                       else np.concatenate([q.scatter for q in parts]))
+        out.pairs = sum(q.pairs for q in parts)
+        out.recomputed = sum(q.recomputed for q in parts)
         return out
 
     def merge(self, other):
