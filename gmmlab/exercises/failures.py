@@ -6,7 +6,7 @@ import traceback
 from pathlib import Path
 
 from .remote import trace
-from .verdict import shape_advice
+from .verdict import Mistake, shape_advice
 
 _PACKAGE_DIR = str(Path(__file__).resolve().parents[1]).replace("\\", "/") + "/"
 
@@ -37,3 +37,32 @@ def describe_exception(exc: BaseException) -> str:
     if len(text) > 120:
         text = text[:117] + "..."
     return f"raises {kind}{where}" + (f": {text}" if text else "")
+
+
+def check_unknown_type_error(exc, bad, returns, valid):
+    """Raise the :class:`Mistake` for a function not refusing ``covariance_type=bad`` properly.
+
+    Parameters
+    ----------
+    exc : BaseException or None
+        What the student's function raised for ``bad`` (None: it returned normally).
+    bad : str
+        The unknown covariance type it was given.
+    returns : str
+        What the function returns, for the message ("covariances", "a count").
+    valid : sequence of str
+        The valid types, which the message of the ``ValueError`` must list.
+    """
+    if exc is None:
+        raise Mistake(f"returns {returns} for the unknown covariance_type={bad!r}; raise a "
+                      "ValueError instead")
+    if not isinstance(exc, ValueError):
+        raise Mistake(f"raises {type(exc).__name__} for an unknown covariance_type; raise a "
+                      "ValueError")
+    text = str(exc)
+    if "covariance_type" not in text:
+        raise Mistake("the ValueError for an unknown covariance_type should name the parameter "
+                      "covariance_type in its message")
+    if any(v not in text for v in valid):
+        raise Mistake("the ValueError for an unknown covariance_type should list the four valid "
+                      "values 'full', 'tied', 'diag' and 'spherical' in its message")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import reference as ref
+from .failures import check_unknown_type_error
 from .harness import Session, as_array, close, finite
 from .verdict import Mistake, NotAttempted
 
@@ -229,20 +230,8 @@ def _part_unknown_type(s):
     X, resp = _problem()
     means, _ = _sklearn(X, resp, 1e-6, "full")
     for bad in ("banded", "FULL"):  # the names are exact
-        exc = _raised(s, X, resp, means, bad)
-        if exc is None:
-            raise Mistake(f"returns covariances for the unknown covariance_type={bad!r}; raise "
-                          "a ValueError instead")
-        if not isinstance(exc, ValueError):
-            raise Mistake(f"raises {type(exc).__name__} for an unknown covariance_type; raise a "
-                          "ValueError")
-        text = str(exc)
-        if "covariance_type" not in text:
-            raise Mistake("the ValueError for an unknown covariance_type should name the "
-                          "parameter covariance_type in its message")
-        if any(v not in text for v in VALID_TYPES):
-            raise Mistake("the ValueError for an unknown covariance_type should list the four "
-                          "valid values 'full', 'tied', 'diag' and 'spherical' in its message")
+        check_unknown_type_error(_raised(s, X, resp, means, bad), bad, "covariances",
+                                 VALID_TYPES)
 
 
 def _hidden(s, spec):

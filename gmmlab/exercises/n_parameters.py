@@ -7,6 +7,7 @@ import numbers
 import numpy as np
 
 from . import reference as ref
+from .failures import check_unknown_type_error
 from .harness import Session, as_scalar
 from .verdict import Mistake, NotAttempted
 
@@ -80,21 +81,8 @@ def _raised(s, *args, **kwargs):
 
 
 def _unknown_type(s, bad):
-    exc = _raised(s, 3, 2, covariance_type=bad)
-    if exc is None:
-        raise Mistake(f"returns a count for the unknown covariance_type={bad!r}; raise a "
-                      "ValueError instead")
-    if not isinstance(exc, ValueError):
-        raise Mistake(f"raises {type(exc).__name__} for an unknown covariance_type; raise a "
-                      "ValueError")
-    text = str(exc)
-    if "covariance_type" not in text:
-        raise Mistake("the ValueError for an unknown covariance_type should name the parameter "
-                      "covariance_type in its message")
-    missing = [v for v in VALID_TYPES if v not in text]
-    if missing:
-        raise Mistake("the ValueError for an unknown covariance_type should list the four valid "
-                      "values 'full', 'tied', 'diag' and 'spherical' in its message")
+    check_unknown_type_error(_raised(s, 3, 2, covariance_type=bad), bad, "a count",
+                             VALID_TYPES)
 
 
 def _np_types(s):

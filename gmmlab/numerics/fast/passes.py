@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from ..gaussian import log_det_cholesky, whitened_sq_distances
+from .expanded import centre_chunk, expanded_distances, expanded_statistics
 from .precision import pass_dtype, split_means
 from .statistics import ChunkStatistics
 
@@ -30,6 +31,7 @@ __all__ = ["CHUNKS_PER_BLOCK", "blas_limited", "chunk_rows", "em_pass", "group_s
 # Temporaries of one chunk, (K, rows, d), hold about this many numbers (~1 MB in float64).
 _CHUNK_NUMBERS = 1 << 17
 _MIN_ROWS, _MAX_ROWS = 64, 8192
+_EXPANDED_NUMBERS, _EXPANDED_MIN_ROWS = 1 << 15, 1024
 CHUNKS_PER_BLOCK = 4
 # Below this many numbers in (K, n, d), one thread does everything (no pool, no BLAS limits),
 # and broadcasting ufuncs get buffers of _SMALL_UFUNC_BUFFER elements (NumPy's default, 8192,
@@ -89,8 +91,14 @@ def blas_limited():
             _LIMITED = False
 
 
-def chunk_rows(n_features, n_components):
-    """Samples per chunk: a function of the shape of the problem only (never of the machine)."""
+def chunk_rows(n_features, n_components, expanded=False):
+    """Samples per chunk: a function of the shape of the problem only (never of the machine).
+
+    ``expanded`` passes (diag and spherical in float64, :mod:`~gmmlab.numerics.fast.expanded`)
+    have no ``(K, rows, d)`` buffers and take longer chunks: ``2**15 / d`` rows, at least 1024.
+    """
+    if expanded:
+        return int(min(_MAX_ROWS, max(_EXPANDED_MIN_ROWS, _EXPANDED_NUMBERS // n_features)))
     return int(min(_MAX_ROWS, max(_MIN_ROWS, _CHUNK_NUMBERS // (n_features * n_components))))
 
 
@@ -128,6 +136,8 @@ class _Parameters:
             const = np.log(np.asarray(weights, dtype=np.float64)) + log_det
         self.const = (const - 0.5 * d * math.log(2 * math.pi)).astype(dtype)[:, None]
         self.floor = _LOG_FLOOR[np.dtype(dtype)]
+        # diag and spherical float64 passes: products on centred chunks (fast.expanded)
+        self.expanded = covariance_type in ("diag", "spherical") and dtype == np.float64
 
     def distances(self, x, group, diff, work, out):
         """Squared distances of the chunk ``x`` to the components ``group`` (a slice)."""
@@ -143,9 +153,15 @@ def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar, groups):
     """E-step of samples a:b and their statistics; returns (log-likelihood, stats or None)."""
     resp_out, logprob_out, labels_out = outputs
     x = X[a:b]
-    diff, work, logp, scratch = (buf[:, : b - a] for buf in buffers)
-    for g in groups:
-        p.distances(x, g, diff, work, logp[g])
+    diff, work, logp, scratch = (buf[:, : b - a] for buf in buffers[:4])
+    if p.expanded:
+        xc, xc2 = (buf[: b - a] for buf in buffers[4:6])
+        c = centre_chunk(x, xc, xc2)
+        exact = expanded_distances(x, xc, xc2, c, p.means64, p.pchol, p.kind, logp, scratch,
+                                   buffers[6])
+    else:
+        for g in groups:
+            p.distances(x, g, diff, work, logp[g])
     logp *= -0.5
     logp += p.const  # log pi_k + log N(x | mu_k, S_k), shape (K, rows)
     if labels_out is not None:
@@ -166,6 +182,8 @@ def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar, groups):
     ll = float(log_px.sum(dtype=np.float64))
     if not want_stats:
         return ll, None
+    if p.expanded:
+        return ll, expanded_statistics(x, xc, xc2, c, logp, p.kind, reg_covar, exact)
     parts = []
     for g in groups:
         size = g.stop - g.start
@@ -209,8 +227,10 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
     n, d = X.shape
     dtype = pass_dtype(X.dtype, precisions_chol, covariance_type)
     p = _Parameters(weights, means, precisions_chol, covariance_type, dtype)
-    rows = chunk_rows(d, p.K)
-    size = group_size(n, d, p.K)
+    rows = chunk_rows(d, p.K, p.expanded)
+    if p.expanded:  # small data: four chunks (one below 1024 samples), buffers below the data
+        rows = min(rows, max(_EXPANDED_MIN_ROWS // CHUNKS_PER_BLOCK, n // CHUNKS_PER_BLOCK))
+    size = 1 if p.expanded else group_size(n, d, p.K)  # expanded: buffers for its fallback
     groups = [slice(g, min(g + size, p.K)) for g in range(0, p.K, size)]
     block = rows * CHUNKS_PER_BLOCK
     outputs = (resp_out, logprob_out, labels_out)
@@ -218,9 +238,11 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
     def work(start):
         stop = min(start + block, n)
         lls, stats = [], None
-        diff, work = np.empty((2, size, min(rows, n), d), dtype=dtype)
-        scratch = np.empty((size if len(groups) > 1 else 0, min(rows, n)), dtype=dtype)
-        buffers = (diff, work, np.empty((p.K, min(rows, n)), dtype=dtype), scratch)
+        m = min(rows, n)
+        diff, work = np.empty((2, 0 if p.expanded else size, m, d), dtype=dtype)
+        scratch = np.empty((p.K if p.expanded else size if len(groups) > 1 else 0, m), dtype)
+        buffers = (diff, work, np.empty((p.K, m), dtype=dtype), scratch,
+                   *np.empty((2, m if p.expanded else 0, d)), [])
         # NumPy settings live in a context of the thread: set them in each worker thread
         with np.errstate(under="ignore", over="ignore"):
             if small:

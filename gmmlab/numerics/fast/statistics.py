@@ -22,7 +22,7 @@ import numpy as np
 from ..gaussian import NARROW_FEATURES
 from ..mstep import EPS_NK
 
-__all__ = ["MAX_PIVOT_RATIO", "ChunkStatistics", "params_from_statistics"]
+__all__ = ["MAX_PIVOT_RATIO", "ChunkStatistics", "params_from_statistics", "recentred_scatter"]
 
 MAX_PIVOT_RATIO = {np.dtype(np.float64): 4096.0, np.dtype(np.float32): 16.0}
 
@@ -108,12 +108,8 @@ class ChunkStatistics:
         else:
             scatter = raw - correction
         for k in bad:  # the current mean is far from this chunk's: differences from m itself
-            centre = means[k] + e[k]  # float64; split so that float32 keeps its digits
-            hi = centre.astype(dtype)
-            dk = X - hi
-            dk -= (centre - hi).astype(dtype)
-            rk = resp[k][:, None] * dk
-            scatter[k] = (rk.T @ dk if scatter.ndim == 3 else (rk * dk).sum(axis=0))
+            scatter[k] = recentred_scatter(X, means[k] + e[k], resp[k], scatter.ndim == 3,
+                                           dtype)
         out.pairs, out.recomputed = len(nk), len(bad)
         out.nk = nk
         out.mean = means + e
@@ -164,6 +160,29 @@ class ChunkStatistics:
         self.pairs += other.pairs
         self.recomputed += other.recomputed
         return self
+
+
+def recentred_scatter(X, centre, resp, square, dtype):
+    """``sum_n r_n (x_n - m)(x_n - m)^T`` (``square``) or its diagonal, from ``x - m`` itself.
+
+    Parameters
+    ----------
+    X : ndarray of shape (rows, d)
+    centre : ndarray of shape (d,), float64
+        ``m``; split into ``hi + lo`` in ``dtype`` so that float32 keeps its digits.
+    resp : ndarray of shape (rows,)
+    square : bool
+    dtype : numpy dtype of the pass
+
+    Returns
+    -------
+    ndarray of shape (d, d) or (d,)
+    """
+    hi = centre.astype(dtype)
+    dk = X - hi
+    dk -= (centre - hi).astype(dtype)
+    rk = resp[:, None] * dk
+    return rk.T @ dk if square else (rk * dk).sum(axis=0)
 
 
 def params_from_statistics(stats, covariance_type, reg_covar):

@@ -1,0 +1,144 @@
+"""Diagonal and spherical passes by matrix products on chunks centred once, with an error bound.
+
+For a diagonal precision ``P_k = diag(p_k**2)`` the squared distance expands as
+
+    q_k(x) = sum_j p_kj**2 (x_j - mu_kj)**2 = x~**2 . p_k**2 - 2 x~ . (p_k**2 mu~_k) + |mu~_k|_P**2
+
+with ``x~ = x - c`` and ``mu~_k = mu_k - c`` for any centre ``c``: two matrix products per chunk
+for all components at once (O(rows d K) flops in BLAS) instead of ``rows x K x d`` element-wise
+differences.  Here ``c`` is the chunk's own mean, so nothing is lost to the data's offset.
+
+**Error bound.**  Every term of the expansion is at most ``(|x~|_P + |mu~|_P)**2`` (Cauchy-Schwarz
+in the norm ``|v|_P**2 = sum_j p_j**2 v_j**2``), and ``|x~|_P <= |mu~|_P + sqrt(q)``.  The
+rounding of the products is therefore at most ``gamma (2 M_k + sqrt(q))**2`` with
+``M_k = |mu~_k|_P`` (the Mahalanobis distance of the centre from the component) and
+``gamma = (d + 4) eps``.  For the samples that matter to component ``k`` (``q <= 9 d``, beyond
+which its responsibility is below ``exp(-4 d)`` of the nearest) that is at most
+``gamma (2 M_k + 3 sqrt(d))**2``; where it exceeds ``MAX_ERROR`` (absolute, in units of ``q``),
+the component's distances in that chunk are computed from exact differences ``x - mu_k``
+instead.  Farther samples have a relative error of at most ``gamma (1 + 2 M_k / (3 sqrt d))**2``.
+
+**Statistics.**  Per component ``N = sum r``, ``s1 = sum r x~``, ``s2 = sum r x~**2`` (again
+products), the mean ``c + s1 / N`` and the scatter ``s2 - N m~**2`` about it, with the pivot test
+of :mod:`~gmmlab.numerics.fast.statistics`: where the subtraction would lose more than about
+1e-12 relative, the component's scatter is recomputed from ``x - m``.  Only float64 passes
+use this module (in float32 the bound would trip everywhere).
+"""
+
+import numpy as np
+
+from ..gaussian import whitened_sq_distances
+from .statistics import MAX_PIVOT_RATIO, ChunkStatistics, recentred_scatter
+
+__all__ = ["MAX_ERROR", "centre_chunk", "expanded_distances", "expanded_statistics"]
+
+#: Largest rounding error allowed in a squared distance near its component (absolute).
+MAX_ERROR = 1e-8
+_EPS = float(np.finfo(np.float64).eps)
+
+
+def centre_chunk(x, xc, xc2):
+    """Centre a chunk on its mean: ``xc = x - c``, ``xc2 = xc**2``; returns ``c`` (float64).
+
+    Parameters
+    ----------
+    x : ndarray of shape (rows, d)
+    xc, xc2 : ndarray of shape (rows, d), float64
+        Buffers.
+    """
+    c = x.mean(axis=0, dtype=np.float64)
+    np.subtract(x, c, out=xc)
+    np.multiply(xc, xc, out=xc2)
+    return c
+
+
+def _precision_squares(precisions_chol, covariance_type, d):
+    """``p_k**2`` for every component and feature: (K, d), float64."""
+    pchol = np.asarray(precisions_chol, dtype=np.float64)
+    if covariance_type == "diag":
+        return pchol**2
+    return np.repeat((pchol**2)[:, None], d, axis=1)
+
+
+def expanded_distances(x, xc, xc2, c, means, precisions_chol, covariance_type, out, tmp,
+                       buffers):
+    """Squared Mahalanobis distances of a centred chunk to every diag or spherical component.
+
+    Parameters
+    ----------
+    x : ndarray of shape (rows, d)
+        The chunk (for the exact fallback).
+    xc, xc2, c
+        As from :func:`centre_chunk`.
+    means : ndarray of shape (K, d), float64
+    precisions_chol : ndarray of shape (K, d) (diag) or (K,) (spherical), float64
+    covariance_type : {"diag", "spherical"}
+    out, tmp : ndarray of shape (K, rows), float64
+        ``out`` receives the distances; ``tmp`` is a buffer.
+    buffers : list
+        Holds the two (1, rows, d) buffers of the exact fallback
+        (:func:`gmmlab.numerics.gaussian.whitened_sq_distances`) once it is first needed.
+
+    Returns
+    -------
+    exact : ndarray of int
+        The components whose distances needed the exact fallback in this chunk.
+    """
+    d = x.shape[1]
+    p2 = _precision_squares(precisions_chol, covariance_type, d)
+    mu = means - c
+    pm = p2 * mu
+    m2 = np.einsum("kd,kd->k", pm, mu)  # M_k**2 = |mu~_k|_P**2
+    np.matmul(p2, xc2.T, out=out)
+    np.matmul(pm, xc.T, out=tmp)
+    tmp *= 2.0
+    out -= tmp
+    out += m2[:, None]
+    np.maximum(out, 0.0, out=out)
+    bound = (d + 4) * _EPS * (2.0 * np.sqrt(m2) + 3.0 * np.sqrt(d)) ** 2
+    exact = np.flatnonzero(bound > MAX_ERROR)
+    if len(exact) and (not buffers or buffers[0].shape[1] < len(x)):
+        buffers[:] = np.empty((2, 1, *x.shape))
+    for k in exact:
+        diff, work = (buf[:, : len(x)] for buf in buffers)
+        whitened_sq_distances(x, means[k : k + 1], np.asarray(precisions_chol)[k : k + 1],
+                              covariance_type, diff, work, out[k : k + 1])
+    return exact
+
+
+def expanded_statistics(x, xc, xc2, c, resp, covariance_type, reg_covar, exact=()):
+    """Centred M-step statistics of a chunk from products with its centred values.
+
+    Parameters
+    ----------
+    x : ndarray of shape (rows, d)
+    xc, xc2, c
+        As from :func:`centre_chunk`.
+    resp : ndarray of shape (K, rows), float64
+    covariance_type : {"diag", "spherical"}
+    reg_covar : float
+    exact : sequence of int
+        The components whose distances needed exact differences (counted as recomputed).
+
+    Returns
+    -------
+    ChunkStatistics
+    """
+    out = ChunkStatistics.__new__(ChunkStatistics)
+    out.kind = covariance_type
+    nk = resp.sum(axis=1)
+    safe = np.where(nk > 0, nk, 1.0)
+    e = (resp @ xc) / safe[:, None]  # m - c
+    raw = resp @ xc2
+    correction = nk[:, None] * e * e
+    with np.errstate(invalid="ignore"):
+        ok = correction <= MAX_PIVOT_RATIO[np.dtype(np.float64)] * (raw - correction
+                                                                    + nk[:, None] * reg_covar)
+    scatter = raw - correction
+    bad = np.flatnonzero(~ok.all(axis=1) & (nk > 0))
+    out.mean = c + e
+    for k in bad:
+        scatter[k] = recentred_scatter(x, out.mean[k], resp[k], False, np.float64)
+    out.nk, out.pairs, out.recomputed = nk, len(nk), len(set(bad) | set(exact))
+    out.scatter = scatter.sum(axis=1) if covariance_type == "spherical" else scatter
+    return out
