@@ -47,7 +47,7 @@ def test_error_bound_holds_on_a_family_of_chunks(ctype):
         xc, xc2 = np.empty((2, n, d))
         out, tmp = np.empty((2, len(means), n))
         c = expanded.centre_chunk(X, xc, xc2)
-        exact = expanded.expanded_distances(X, xc, xc2, c, means, pchol, ctype, out, tmp, [])
+        exact = expanded.expanded_distances(X, xc, xc2, c, means, pchol, ctype, out, tmp)
         ref = _reference_distances(X, means, pchol, ctype)
         near = ref <= 9 * d
         err = np.abs(out - ref)
@@ -70,25 +70,26 @@ def test_without_the_bound_a_tight_component_far_away_gets_wrong_distances(monke
     out, tmp = np.empty((2, 2, len(X)))
     xc, xc2 = np.empty((2, *X.shape))
     c = expanded.centre_chunk(X, xc, xc2)
-    exact = expanded.expanded_distances(X, xc, xc2, c, means, pchol, "diag", out, tmp, [])
+    exact = expanded.expanded_distances(X, xc, xc2, c, means, pchol, "diag", out, tmp)
     assert 0 in exact  # (the component at the origin is far from the chunk's centre too)
     allowed = expanded.MAX_ERROR
     np.testing.assert_allclose(out[0, :200], ref[0, :200], atol=allowed)
     monkeypatch.setattr(expanded, "MAX_ERROR", np.inf)
-    exact = expanded.expanded_distances(X, xc, xc2, c, means, pchol, "diag", out, tmp, [])
+    exact = expanded.expanded_distances(X, xc, xc2, c, means, pchol, "diag", out, tmp)
     assert len(exact) == 0
     assert np.abs(out[0, :200] - ref[0, :200]).max() > 1e3 * allowed
 
 
 @pytest.mark.parametrize("ctype", TYPES)
 def test_without_the_bound_a_fit_with_a_tight_far_component_is_wrong(ctype, monkeypatch):
-    """Spread 1e-5 at 1e3 from a unit cluster: exact with the bound, wrong without it."""
+    """Spread 1e-5 at 1e3 from a unit cluster (d = 3, where the products are used): exact with
+    the bound, wrong without it."""
     rng = np.random.default_rng(4)
-    X = np.concatenate([rng.normal(size=(1000, 2)), 1e3 + 1e-5 * rng.normal(size=(1000, 2))])
+    X = np.concatenate([rng.normal(size=(1000, 3)), 1e3 + 1e-5 * rng.normal(size=(1000, 3))])
     X = X[rng.permutation(len(X))]  # every chunk holds both clusters
-    means = np.array([[0.1, -0.1], [1e3, 1e3]])
+    means = np.array([[0.1, -0.1, 0.0], [1e3, 1e3, 1e3]])
     start = _start(ctype, means, 1.0)
-    cov0 = np.stack([np.eye(2)] * 2)
+    cov0 = np.stack([np.eye(3)] * 2)
     bound, *_ = reference_em(X, start["weights_init"], means, cov0, ctype, 5, 1e-6)
 
     def fit():

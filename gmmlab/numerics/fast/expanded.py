@@ -15,20 +15,19 @@ rounding of the products is therefore at most ``gamma (2 M_k + sqrt(q))**2`` wit
 ``gamma = (d + 4) eps``.  For the samples that matter to component ``k`` (``q <= 9 d``, beyond
 which its responsibility is below ``exp(-4 d)`` of the nearest) that is at most
 ``gamma (2 M_k + 3 sqrt(d))**2``; where it exceeds ``MAX_ERROR`` (absolute, in units of ``q``),
-the component's distances in that chunk are computed from exact differences ``x - mu_k``
-instead.  Farther samples have a relative error of at most ``gamma (1 + 2 M_k / (3 sqrt d))**2``.
+the features that contribute most to ``M_k`` are taken out of the products for that component
+and chunk, and added from exact differences ``x_j - mu_kj``, until the rest is within it.  Farther samples have a relative error of at most ``gamma (1 + 2 M_k / (3 sqrt d))**2``.
 
 **Statistics.**  Per component ``N = sum r``, ``s1 = sum r x~``, ``s2 = sum r x~**2`` (again
 products), the mean ``c + s1 / N`` and the scatter ``s2 - N m~**2`` about it, with the pivot test
 of :mod:`~gmmlab.numerics.fast.statistics`: where the subtraction would lose more than about
-1e-12 relative, the component's scatter is recomputed from ``x - m``.  Only float64 passes
+2e-10 relative, that feature's scatter is recomputed from ``x - m``.  Only float64 passes
 use this module (in float32 the bound would trip everywhere).
 """
 
 import numpy as np
 
-from ..gaussian import whitened_sq_distances
-from .statistics import MAX_PIVOT_RATIO, ChunkStatistics, recentred_scatter
+from .statistics import MAX_PIVOT_RATIO, ChunkStatistics
 
 __all__ = ["MAX_ERROR", "centre_chunk", "expanded_distances", "expanded_statistics"]
 
@@ -60,14 +59,24 @@ def _precision_squares(precisions_chol, covariance_type, d):
     return np.repeat((pchol**2)[:, None], d, axis=1)
 
 
-def expanded_distances(x, xc, xc2, c, means, precisions_chol, covariance_type, out, tmp,
-                       buffers):
+def _max_m2(d):
+    """The largest ``M**2`` whose bound ``(d + 4) eps (2 M + 3 sqrt(d))**2`` is within MAX_ERROR."""
+    top = (np.sqrt(MAX_ERROR / ((d + 4) * _EPS)) - 3.0 * np.sqrt(d)) / 2.0
+    return top * top if top > 0 else -1.0
+
+
+def expanded_distances(x, xc, xc2, c, means, precisions_chol, covariance_type, out, tmp):
     """Squared Mahalanobis distances of a centred chunk to every diag or spherical component.
+
+    A component whose bound trips keeps the products for all but the features that contribute
+    most to its ``M_k**2`` (the fewest that bring the rest within the bound, often one or two:
+    a pixel that is constant within the component); those features are added from exact
+    differences ``x_j - mu_kj``.
 
     Parameters
     ----------
     x : ndarray of shape (rows, d)
-        The chunk (for the exact fallback).
+        The chunk (for the exact features).
     xc, xc2, c
         As from :func:`centre_chunk`.
     means : ndarray of shape (K, d), float64
@@ -75,35 +84,41 @@ def expanded_distances(x, xc, xc2, c, means, precisions_chol, covariance_type, o
     covariance_type : {"diag", "spherical"}
     out, tmp : ndarray of shape (K, rows), float64
         ``out`` receives the distances; ``tmp`` is a buffer.
-    buffers : list
-        Holds the two (1, rows, d) buffers of the exact fallback
-        (:func:`gmmlab.numerics.gaussian.whitened_sq_distances`) once it is first needed.
 
     Returns
     -------
-    exact : ndarray of int
-        The components whose distances needed the exact fallback in this chunk.
+    exact : list of int
+        The components that needed exact differences for some features in this chunk.
     """
     d = x.shape[1]
     p2 = _precision_squares(precisions_chol, covariance_type, d)
     mu = means - c
     pm = p2 * mu
-    m2 = np.einsum("kd,kd->k", pm, mu)  # M_k**2 = |mu~_k|_P**2
+    contrib = pm * mu  # each feature's share of M_k**2 = |mu~_k|_P**2
+    m2 = contrib.sum(axis=1)
+    limit = _max_m2(d)
+    splits = []
+    for k in np.flatnonzero(m2 > limit):
+        order = np.argsort(contrib[k])[::-1]
+        rest = m2[k] - np.cumsum(contrib[k][order])
+        within = np.flatnonzero(rest <= limit)
+        cols = order[: within[0] + 1] if within.size else order
+        p2[k, cols] = pm[k, cols] = 0.0
+        splits.append((k, np.sort(cols)))
+    if splits:
+        m2 = np.einsum("kd,kd->k", pm, mu)
     np.matmul(p2, xc2.T, out=out)
     np.matmul(pm, xc.T, out=tmp)
     tmp *= 2.0
     out -= tmp
     out += m2[:, None]
     np.maximum(out, 0.0, out=out)
-    bound = (d + 4) * _EPS * (2.0 * np.sqrt(m2) + 3.0 * np.sqrt(d)) ** 2
-    exact = np.flatnonzero(bound > MAX_ERROR)
-    if len(exact) and (not buffers or buffers[0].shape[1] < len(x)):
-        buffers[:] = np.empty((2, 1, *x.shape))
-    for k in exact:
-        diff, work = (buf[:, : len(x)] for buf in buffers)
-        whitened_sq_distances(x, means[k : k + 1], np.asarray(precisions_chol)[k : k + 1],
-                              covariance_type, diff, work, out[k : k + 1])
-    return exact
+    for k, cols in splits:
+        p = np.sqrt(_precision_squares(precisions_chol[k : k + 1], covariance_type, d)[0, cols])
+        diff = x[:, cols] - means[k, cols]
+        diff *= p
+        out[k] += np.einsum("nd,nd->n", diff, diff)
+    return [k for k, _ in splits]
 
 
 def expanded_statistics(x, xc, xc2, c, resp, covariance_type, reg_covar, exact=()):
@@ -135,10 +150,13 @@ def expanded_statistics(x, xc, xc2, c, resp, covariance_type, reg_covar, exact=(
         ok = correction <= MAX_PIVOT_RATIO[np.dtype(np.float64)] * (raw - correction
                                                                     + nk[:, None] * reg_covar)
     scatter = raw - correction
-    bad = np.flatnonzero(~ok.all(axis=1) & (nk > 0))
+    bad = ~ok & (nk > 0)[:, None]  # (component, feature) pairs to recompute from x - m
     out.mean = c + e
-    for k in bad:
-        scatter[k] = recentred_scatter(x, out.mean[k], resp[k], False, np.float64)
-    out.nk, out.pairs, out.recomputed = nk, len(nk), len(set(bad) | set(exact))
+    rows = np.flatnonzero(bad.any(axis=1))
+    for k in rows:
+        cols = np.flatnonzero(bad[k])
+        diff = x[:, cols] - out.mean[k, cols]
+        scatter[k, cols] = resp[k] @ (diff * diff)
+    out.nk, out.pairs, out.recomputed = nk, len(nk), len(set(rows) | set(exact))
     out.scatter = scatter.sum(axis=1) if covariance_type == "spherical" else scatter
     return out

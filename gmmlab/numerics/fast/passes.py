@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from ..gaussian import log_det_cholesky, whitened_sq_distances
+from ..gaussian import log_det_cholesky, subtract_means, whitened_sq_distances
 from .expanded import centre_chunk, expanded_distances, expanded_statistics
 from .precision import pass_dtype, split_means
 from .statistics import ChunkStatistics
@@ -31,6 +31,9 @@ __all__ = ["CHUNKS_PER_BLOCK", "blas_limited", "chunk_rows", "em_pass", "group_s
 # Temporaries of one chunk, (K, rows, d), hold about this many numbers (~1 MB in float64).
 _CHUNK_NUMBERS = 1 << 17
 _MIN_ROWS, _MAX_ROWS = 64, 8192
+#: Diag and spherical float64 passes use products on centred chunks from this many features on
+#: (:mod:`~gmmlab.numerics.fast.expanded`); at d = 2 the column-by-column differences are faster.
+EXPANDED_MIN_FEATURES = 3
 _EXPANDED_NUMBERS, _EXPANDED_MIN_ROWS = 1 << 15, 1024
 CHUNKS_PER_BLOCK = 4
 # Below this many numbers in (K, n, d), one thread does everything (no pool, no BLAS limits),
@@ -137,13 +140,23 @@ class _Parameters:
         self.const = (const - 0.5 * d * math.log(2 * math.pi)).astype(dtype)[:, None]
         self.floor = _LOG_FLOOR[np.dtype(dtype)]
         # diag and spherical float64 passes: products on centred chunks (fast.expanded)
-        self.expanded = covariance_type in ("diag", "spherical") and dtype == np.float64
+        self.expanded = (covariance_type in ("diag", "spherical") and dtype == np.float64
+                         and d >= EXPANDED_MIN_FEATURES)
 
-    def distances(self, x, group, diff, work, out):
-        """Squared distances of the chunk ``x`` to the components ``group`` (a slice)."""
+    def distances(self, x, group, diff, work, out, differences_only=False):
+        """Squared distances of the chunk ``x`` to the components ``group`` (a slice).
+
+        With ``differences_only`` just ``diff = x - mu`` (what full and tied statistics use).
+        Returns the group's precision Cholesky factors.
+        """
         pchol = self.pchol if self.kind == "tied" else self.pchol[group]
         size = group.stop - group.start
         lo = None if self.means_lo is None else self.means_lo[group]
+        if differences_only:
+            subtract_means(x, self.means[group], diff[:size])
+            if lo is not None:
+                subtract_means(diff[:size], lo, diff[:size])
+            return pchol
         whitened_sq_distances(x, self.means[group], pchol, self.kind, diff[:size],
                               work[:size], out, lo)
         return pchol
@@ -157,8 +170,7 @@ def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar, groups):
     if p.expanded:
         xc, xc2 = (buf[: b - a] for buf in buffers[4:6])
         c = centre_chunk(x, xc, xc2)
-        exact = expanded_distances(x, xc, xc2, c, p.means64, p.pchol, p.kind, logp, scratch,
-                                   buffers[6])
+        exact = expanded_distances(x, xc, xc2, c, p.means64, p.pchol, p.kind, logp, scratch)
     else:
         for g in groups:
             p.distances(x, g, diff, work, logp[g])
@@ -187,7 +199,8 @@ def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar, groups):
     parts = []
     for g in groups:
         size = g.stop - g.start
-        pchol = p.distances(x, g, diff, work, scratch[:size]) if len(groups) > 1 else p.pchol
+        pchol = (p.distances(x, g, diff, work, scratch[:size], p.kind in ("full", "tied"))
+                 if len(groups) > 1 else p.pchol)
         parts.append(ChunkStatistics.of_chunk(x, p.means64[g], pchol, diff[:size],
                                               work[:size], logp[g], p.kind, reg_covar))
     return ll, ChunkStatistics.concatenate(parts)
@@ -230,7 +243,7 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
     rows = chunk_rows(d, p.K, p.expanded)
     if p.expanded:  # small data: four chunks (one below 1024 samples), buffers below the data
         rows = min(rows, max(_EXPANDED_MIN_ROWS // CHUNKS_PER_BLOCK, n // CHUNKS_PER_BLOCK))
-    size = 1 if p.expanded else group_size(n, d, p.K)  # expanded: buffers for its fallback
+    size = 1 if p.expanded else group_size(n, d, p.K)
     groups = [slice(g, min(g + size, p.K)) for g in range(0, p.K, size)]
     block = rows * CHUNKS_PER_BLOCK
     outputs = (resp_out, logprob_out, labels_out)
@@ -242,7 +255,7 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
         diff, work = np.empty((2, 0 if p.expanded else size, m, d), dtype=dtype)
         scratch = np.empty((p.K if p.expanded else size if len(groups) > 1 else 0, m), dtype)
         buffers = (diff, work, np.empty((p.K, m), dtype=dtype), scratch,
-                   *np.empty((2, m if p.expanded else 0, d)), [])
+                   *np.empty((2, m if p.expanded else 0, d)))
         # NumPy settings live in a context of the thread: set them in each worker thread
         with np.errstate(under="ignore", over="ignore"):
             if small:

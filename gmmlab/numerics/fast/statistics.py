@@ -13,7 +13,7 @@ sits far from the origin.  Inside a chunk the differences ``x - mu_k`` of the E-
 the current mean) are reused: ``S = sum r (x - mu)(x - mu)^T - N e e^T`` with ``e = m - mu``.
 That subtraction loses about ``eps N e^2`` in the scatter; where ``N e^2`` exceeds
 ``MAX_PIVOT_RATIO`` times ``S + N reg_covar`` (the scale of the covariance that will be
-returned; the bound keeps the loss near 1e-12 relative in float64, 2e-6 in float32) the
+returned; the bound keeps the loss near 2e-10 relative in float64, 2e-6 in float32) the
 component's chunk is recomputed from ``x - m`` directly.
 """
 
@@ -24,7 +24,7 @@ from ..mstep import EPS_NK
 
 __all__ = ["MAX_PIVOT_RATIO", "ChunkStatistics", "params_from_statistics", "recentred_scatter"]
 
-MAX_PIVOT_RATIO = {np.dtype(np.float64): 4096.0, np.dtype(np.float32): 16.0}
+MAX_PIVOT_RATIO = {np.dtype(np.float64): 2.0**20, np.dtype(np.float32): 16.0}
 
 
 class ChunkStatistics:
