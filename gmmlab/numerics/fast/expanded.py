@@ -21,19 +21,28 @@ and chunk, and added from exact differences ``x_j - mu_kj``, until the rest is w
 **Statistics.**  Per component ``N = sum r``, ``s1 = sum r x~``, ``s2 = sum r x~**2`` (again
 products), the mean ``c + s1 / N`` and the scatter ``s2 - N m~**2`` about it, with the pivot test
 of :mod:`~gmmlab.numerics.fast.statistics`: where the subtraction would lose more than about
-2e-10 relative, that feature's scatter is recomputed from ``x - m``.  Only float64 passes
-use this module (in float32 the bound would trip everywhere).
+2e-10 relative, that feature's scatter is recomputed from ``x - m``.  The pass runs in float64
+even for float32 data (read chunk by chunk, no copy of X): in float32 the bound would trip
+everywhere, and float32 differences cost more than float64 products.
 """
 
 import numpy as np
 
 from .statistics import MAX_PIVOT_RATIO, ChunkStatistics
 
-__all__ = ["MAX_ERROR", "centre_chunk", "expanded_distances", "expanded_statistics"]
+__all__ = ["MAX_ERROR", "MIN_FEATURES", "centre_chunk", "expanded_distances",
+           "expanded_statistics", "uses_products"]
 
 #: Largest rounding error allowed in a squared distance near its component (absolute).
 MAX_ERROR = 1e-8
 _EPS = float(np.finfo(np.float64).eps)
+#: Products from this many features on; at d = 2 column-by-column differences are faster.
+MIN_FEATURES = 3
+
+
+def uses_products(covariance_type, n_features):
+    """Whether a pass of this type and width uses this module (always in float64)."""
+    return covariance_type in ("diag", "spherical") and n_features >= MIN_FEATURES
 
 
 def centre_chunk(x, xc, xc2):

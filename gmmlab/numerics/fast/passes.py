@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from ..gaussian import log_det_cholesky, subtract_means, whitened_sq_distances
-from .expanded import centre_chunk, expanded_distances, expanded_statistics
+from .expanded import centre_chunk, expanded_distances, expanded_statistics, uses_products
 from .precision import pass_dtype, split_means
 from .statistics import ChunkStatistics
 
@@ -31,9 +31,6 @@ __all__ = ["CHUNKS_PER_BLOCK", "blas_limited", "chunk_rows", "em_pass", "group_s
 # Temporaries of one chunk, (K, rows, d), hold about this many numbers (~1 MB in float64).
 _CHUNK_NUMBERS = 1 << 17
 _MIN_ROWS, _MAX_ROWS = 64, 8192
-#: Diag and spherical float64 passes use products on centred chunks from this many features on
-#: (:mod:`~gmmlab.numerics.fast.expanded`); at d = 2 the column-by-column differences are faster.
-EXPANDED_MIN_FEATURES = 3
 _EXPANDED_NUMBERS, _EXPANDED_MIN_ROWS = 1 << 15, 1024
 CHUNKS_PER_BLOCK = 4
 # Below this many numbers in (K, n, d), one thread does everything (no pool, no BLAS limits),
@@ -139,9 +136,8 @@ class _Parameters:
             const = np.log(np.asarray(weights, dtype=np.float64)) + log_det
         self.const = (const - 0.5 * d * math.log(2 * math.pi)).astype(dtype)[:, None]
         self.floor = _LOG_FLOOR[np.dtype(dtype)]
-        # diag and spherical float64 passes: products on centred chunks (fast.expanded)
-        self.expanded = (covariance_type in ("diag", "spherical") and dtype == np.float64
-                         and d >= EXPANDED_MIN_FEATURES)
+        # diag and spherical passes from d = 3 on: products on centred chunks (fast.expanded)
+        self.expanded = uses_products(covariance_type, d) and dtype == np.float64
 
     def distances(self, x, group, diff, work, out, differences_only=False):
         """Squared distances of the chunk ``x`` to the components ``group`` (a slice).
@@ -238,7 +234,7 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
         Per-component weight, mean and scatter (see :func:`params_from_statistics`).
     """
     n, d = X.shape
-    dtype = pass_dtype(X.dtype, precisions_chol, covariance_type)
+    dtype = pass_dtype(X.dtype, precisions_chol, covariance_type, d)
     p = _Parameters(weights, means, precisions_chol, covariance_type, dtype)
     rows = chunk_rows(d, p.K, p.expanded)
     if p.expanded:  # small data: four chunks (one below 1024 samples), buffers below the data
