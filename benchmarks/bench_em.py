@@ -366,6 +366,20 @@ def _agree(v):
     return f"{v:.0e}" if isinstance(v, float) else f"error: {v}"
 
 
+def cpu_times():
+    """(steal, total) CPU time of the machine so far, from /proc/stat; (0, 0) where absent.
+
+    On a virtual machine *steal* is the time the hypervisor gave the cores to someone else: a
+    large share makes every timing of the run noisy, which the report says.
+    """
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(v) for v in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    return (fields[7] if len(fields) > 7 else 0), sum(fields[:8])
+
+
 def write_markdown(rows, small, f32, flops_cell, path, load, seconds, planned):
     lines = [] if len(rows) == planned else [(
         f"**Partial run: {len(rows)} of {planned} cells** (the run was stopped; the cells are "
@@ -476,7 +490,7 @@ def main():
     args = parser.parse_args()
     from tqdm.auto import tqdm
 
-    t0, load_before = time.perf_counter(), os.getloadavg()
+    t0, load_before, cpu_before = time.perf_counter(), os.getloadavg(), cpu_times()
     rows = []
     cells = family(args.quick)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -488,6 +502,9 @@ def main():
         load_now = os.getloadavg()
         load = (f"{load_before[0]:.1f} at the start, {load_now[0]:.1f} at the end (1-minute "
                 f"averages, {os.cpu_count()} cores)")
+        steal, total = (now - then for now, then in zip(cpu_times(), cpu_before))
+        if total:
+            load += f"; {100 * steal / total:.0f} % of the CPU time was stolen by the hypervisor"
         write_markdown(rows, small, f32, flops_cell, args.out / f"{stem}.md", load,
                        time.perf_counter() - t0, len(cells) * len(TYPES))
         write_plot(rows, args.out / f"{stem}.png")

@@ -1,8 +1,9 @@
 """The course as a student meets it: JupyterLab, started by ``tools/lab.py``, in headless Chromium.
 
 JupyterLab runs on loopback (a free port, a token) over a temporary copy of the course, with the
-course's settings (``jupyter-config/``) and empty user settings, so that the repository and the
-user's own JupyterLab configuration are neither used nor changed. The student:
+course's settings (``jupyter-config/``) and user settings of its own (empty but for autosave
+off, see the fixture), so that the repository and the user's own JupyterLab configuration are
+neither used nor changed. The student:
 
 1. double-clicks a starter ``.md`` and gets a notebook;
 2. fills the exercise of chapter 02, runs all cells and sees "correct" (and no hint);
@@ -118,6 +119,12 @@ def lab(tmp_path_factory):
         "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
     })
     env.pop("MPLBACKEND", None)  # figures inline, as for a student
+    # The one user setting: no autosave. On a loaded machine JupyterLab's 2-minute autosave can
+    # fall between the kernel's shutdown and the close of step 3, and write the notebook again
+    # without its widget models; the test saves explicitly wherever it checks a save.
+    docmanager = tmp / "user-settings" / "@jupyterlab" / "docmanager-extension"
+    docmanager.mkdir(parents=True)
+    (docmanager / "plugin.jupyterlab-settings").write_text('{"autosave": false}\n')
     log = (tmp / "jupyterlab.log").open("wb")
     proc = subprocess.Popen(command, env=env, cwd=course, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
