@@ -41,22 +41,34 @@ MIN_FEATURES = 3
 
 
 def uses_products(covariance_type, n_features):
-    """Whether a pass of this type and width uses this module (always in float64)."""
+    """Whether a pass uses products on centred chunks (always in float64).
+
+    Diag and spherical passes from ``MIN_FEATURES`` on (this module), tied passes always
+    (:mod:`~gmmlab.numerics.fast.tied`).
+    """
+    if covariance_type == "tied":
+        return True
     return covariance_type in ("diag", "spherical") and n_features >= MIN_FEATURES
 
 
 def centre_chunk(x, xc, xc2):
-    """Centre a chunk on its mean: ``xc = x - c``, ``xc2 = xc**2``; returns ``c`` (float64).
+    """Centre a chunk on its mean: ``xc = x - c`` and its squares; returns ``c`` (float64).
 
     Parameters
     ----------
     x : ndarray of shape (rows, d)
-    xc, xc2 : ndarray of shape (rows, d), float64
-        Buffers.
+    xc : ndarray of shape (rows, d), float64
+        Buffer: receives ``x - c``.
+    xc2 : ndarray of shape (rows, d) or (rows, 1), float64
+        Buffer: receives ``xc**2`` (diag), or its sums over the features (spherical: one
+        column, half the memory of the pass).
     """
     c = x.mean(axis=0, dtype=np.float64)
     np.subtract(x, c, out=xc)
-    np.multiply(xc, xc, out=xc2)
+    if xc2.shape[1] == xc.shape[1]:
+        np.multiply(xc, xc, out=xc2)
+    else:
+        np.einsum("nd,nd->n", xc, xc, out=xc2[:, 0])
     return c
 
 
@@ -77,17 +89,18 @@ def _max_m2(d):
 def expanded_distances(x, xc, xc2, c, means, precisions_chol, covariance_type, out, tmp):
     """Squared Mahalanobis distances of a centred chunk to every diag or spherical component.
 
-    A component whose bound trips keeps the products for all but the features that contribute
-    most to its ``M_k**2`` (the fewest that bring the rest within the bound, often one or two:
-    a pixel that is constant within the component); those features are added from exact
-    differences ``x_j - mu_kj``.
+    A diag component whose bound trips keeps the products for all but the features that
+    contribute most to its ``M_k**2`` (the fewest that bring the rest within the bound, often
+    one or two: a pixel that is constant within the component); those features are added from
+    exact differences ``x_j - mu_kj``.  A spherical one (whose products use the row sums of the
+    squares) takes exact differences for all its features.
 
     Parameters
     ----------
     x : ndarray of shape (rows, d)
         The chunk (for the exact features).
     xc, xc2, c
-        As from :func:`centre_chunk`.
+        As from :func:`centre_chunk` (``xc2`` with one column for spherical).
     means : ndarray of shape (K, d), float64
     precisions_chol : ndarray of shape (K, d) (diag) or (K,) (spherical), float64
     covariance_type : {"diag", "spherical"}
@@ -100,6 +113,7 @@ def expanded_distances(x, xc, xc2, c, means, precisions_chol, covariance_type, o
         The components that needed exact differences for some features in this chunk.
     """
     d = x.shape[1]
+    spherical = xc2.shape[1] != d  # row sums of squares (centre_chunk)
     p2 = _precision_squares(precisions_chol, covariance_type, d)
     mu = means - c
     pm = p2 * mu
@@ -111,12 +125,12 @@ def expanded_distances(x, xc, xc2, c, means, precisions_chol, covariance_type, o
         order = np.argsort(contrib[k])[::-1]
         rest = m2[k] - np.cumsum(contrib[k][order])
         within = np.flatnonzero(rest <= limit)
-        cols = order[: within[0] + 1] if within.size else order
+        cols = order[: within[0] + 1] if within.size and not spherical else order
         p2[k, cols] = pm[k, cols] = 0.0
         splits.append((k, np.sort(cols)))
     if splits:
         m2 = np.einsum("kd,kd->k", pm, mu)
-    np.matmul(p2, xc2.T, out=out)
+    np.matmul(p2[:, :1] if spherical else p2, xc2.T, out=out)
     np.matmul(pm, xc.T, out=tmp)
     tmp *= 2.0
     out -= tmp
@@ -137,7 +151,7 @@ def expanded_statistics(x, xc, xc2, c, resp, covariance_type, reg_covar, exact=(
     ----------
     x : ndarray of shape (rows, d)
     xc, xc2, c
-        As from :func:`centre_chunk`.
+        As from :func:`centre_chunk` (``xc2`` with one column for spherical).
     resp : ndarray of shape (K, rows), float64
     covariance_type : {"diag", "spherical"}
     reg_covar : float
@@ -150,22 +164,26 @@ def expanded_statistics(x, xc, xc2, c, resp, covariance_type, reg_covar, exact=(
     """
     out = ChunkStatistics.__new__(ChunkStatistics)
     out.kind = covariance_type
+    d = xc.shape[1]
     nk = resp.sum(axis=1)
     safe = np.where(nk > 0, nk, 1.0)
     e = (resp @ xc) / safe[:, None]  # m - c
-    raw = resp @ xc2
+    raw = resp @ xc2  # (K, d), or (K, 1) for spherical: summed over the features
     correction = nk[:, None] * e * e
+    if raw.shape[1] != d:
+        correction = correction.sum(axis=1, keepdims=True)
     with np.errstate(invalid="ignore"):
-        ok = correction <= MAX_PIVOT_RATIO[np.dtype(np.float64)] * (raw - correction
-                                                                    + nk[:, None] * reg_covar)
+        ok = correction <= MAX_PIVOT_RATIO[np.dtype(np.float64)] * (
+            raw - correction + nk[:, None] * reg_covar * (d if raw.shape[1] != d else 1))
     scatter = raw - correction
     bad = ~ok & (nk > 0)[:, None]  # (component, feature) pairs to recompute from x - m
     out.mean = c + e
     rows = np.flatnonzero(bad.any(axis=1))
     for k in rows:
-        cols = np.flatnonzero(bad[k])
+        cols = np.flatnonzero(bad[k]) if raw.shape[1] == d else slice(None)
         diff = x[:, cols] - out.mean[k, cols]
-        scatter[k, cols] = resp[k] @ (diff * diff)
+        part = resp[k] @ (diff * diff)
+        scatter[k, cols if raw.shape[1] == d else 0] = part if raw.shape[1] == d else part.sum()
     out.nk, out.pairs, out.recomputed = nk, len(nk), len(set(rows) | set(exact))
     out.scatter = scatter.sum(axis=1) if covariance_type == "spherical" else scatter
     return out

@@ -1,17 +1,24 @@
 """One EM iteration in a single chunked, multi-threaded pass over the data.
 
 ``em_pass`` is what ``GaussianMixture`` runs, for fitting and for predictions.  The samples are
-cut into *chunks* whose size depends only on ``(n_features, n_components)``, and consecutive
-chunks into *blocks* of ``CHUNKS_PER_BLOCK``; neither depends on the number of cores.  The
-components are processed in *groups* (:func:`group_size`): all at once on large data, fewer at
-a time on small data, so that the ``(group, rows, d)`` buffers never outweigh the data.  For each
-chunk it computes the log-densities from whitened differences ``(x - mu_k) L_k``
-(:func:`gmmlab.numerics.gaussian.whitened_sq_distances`, the formulation of the reference
-E-step), the responsibilities, and at once the chunk's centred M-step statistics
-(:class:`~gmmlab.numerics.fast.statistics.ChunkStatistics`).  Blocks run on a pool of threads
-(NumPy releases the GIL in its loops and in BLAS); chunk results are combined in chunk order
-inside a block and blocks in block order, so a fit gives the same bits on any machine and with
-any number of threads.  No ``(n, K)`` array is stored during a fit.
+cut into *chunks* of equal length and consecutive chunks into *blocks* (:func:`layout`: a
+function of ``(n, d, K)`` only, never of the number of cores).  Each chunk gets its
+log-densities, its responsibilities and at once its centred M-step statistics
+(:class:`~gmmlab.numerics.fast.statistics.ChunkStatistics`) by one of two formulations:
+
+* **by products on the chunk centred on its own mean**, with an error bound and exact
+  differences where the bound trips: tied models (:mod:`~gmmlab.numerics.fast.tied`: one
+  whitening shared by every component) and diag and spherical ones from three features on
+  (:mod:`~gmmlab.numerics.fast.expanded`); always in float64;
+* **by whitened differences** ``(x - mu_k) L_k`` (full models, and diag and spherical ones on
+  one or two features; :func:`gmmlab.numerics.gaussian.whitened_sq_distances`, the formulation
+  of the reference E-step), component *groups* at a time (:func:`group_size`: all at once on
+  large data, fewer on small data, so that the ``(group, rows, d)`` buffers never outweigh the
+  data).
+
+Blocks run on a pool of threads (NumPy releases the GIL in its loops and in BLAS); chunk results
+are combined in chunk order inside a block and blocks in block order, so a fit gives the same
+bits on any machine and with any number of threads.  No ``(n, K)`` array is stored during a fit.
 """
 
 import contextlib
@@ -25,18 +32,26 @@ from ..gaussian import log_det_cholesky, subtract_means, whitened_sq_distances
 from .expanded import centre_chunk, expanded_distances, expanded_statistics, uses_products
 from .precision import pass_dtype, split_means
 from .statistics import ChunkStatistics
+from .tied import factor_growth, tied_distances, tied_statistics
 
-__all__ = ["CHUNKS_PER_BLOCK", "blas_limited", "chunk_rows", "em_pass", "group_size"]
+__all__ = ["CHUNKS_PER_BLOCK", "blas_limited", "chunk_rows", "em_pass", "group_size", "layout"]
 
 # Temporaries of one chunk, (K, rows, d), hold about this many numbers (~1 MB in float64).
 _CHUNK_NUMBERS = 1 << 17
 _MIN_ROWS, _MAX_ROWS = 64, 8192
 _EXPANDED_NUMBERS, _EXPANDED_MIN_ROWS = 1 << 15, 1024
 CHUNKS_PER_BLOCK = 4
-# Below this many numbers in (K, n, d), one thread does everything (no pool, no BLAS limits),
-# and broadcasting ufuncs get buffers of _SMALL_UFUNC_BUFFER elements (NumPy's default, 8192,
-# is 64 kB in float64: more than all of Iris).
-_PARALLEL_WORK = 1 << 19
+# Below this many numbers in (K, n, d), one thread does everything (no pool, no BLAS limits).
+# Measured on two cores: one thread is faster up to digits (1797 x 64 x 10 = 1.2e6) and d = 2
+# at n = 1e5 (1e6); two threads from (1e5, 8, 8) (6.4e6) and the photo's pixels (6.6e6) on.
+_PARALLEL_WORK = 1 << 21
+# Below this many, broadcasting ufuncs get buffers of _SMALL_UFUNC_BUFFER elements (NumPy's
+# default, 8192, is 64 kB in float64: more than all of Iris).
+_SMALL_WORK = 1 << 19
+# Data are cut into one chunk per _SPLIT_ROWS samples at least, up to four: a pass by products
+# then holds buffers of at most half to one times the data (about scikit-learn's temporaries),
+# and small data are not cut into chunks whose fixed cost outweighs their work (digits: two).
+_SPLIT_ROWS = 1024
 _SMALL_UFUNC_BUFFER = 256
 # Exponents are floored here before exp: exp(-600) ~ 1e-261 (float64), exp(-80) ~ 2e-35
 # (float32) instead of a subnormal number, on which arithmetic is ~100x slower on x86.
@@ -102,6 +117,28 @@ def chunk_rows(n_features, n_components, expanded=False):
     return int(min(_MAX_ROWS, max(_MIN_ROWS, _CHUNK_NUMBERS // (n_features * n_components))))
 
 
+def layout(n_samples, n_features, n_components, expanded=False):
+    """Rows per chunk and chunks per block of a pass: functions of the problem's shape only.
+
+    The samples are cut into the fewest chunks of at most :func:`chunk_rows` rows, all of the
+    same length (give or take one row), at least one per ``_SPLIT_ROWS`` samples up to four, and
+    four when the work is large enough for threads; a block holds up to ``CHUNKS_PER_BLOCK`` of them and there are two blocks or more
+    whenever there are two chunks or more (so that two cores share small data too).
+
+    Returns
+    -------
+    rows, chunks_per_block : int
+    """
+    n = max(int(n_samples), 1)
+    chunks = -(-n // chunk_rows(n_features, n_components, expanded))
+    chunks = max(chunks, min(4, -(-n // _SPLIT_ROWS)))
+    if n * n_features * n_components >= _PARALLEL_WORK:
+        chunks = max(chunks, min(4, n))
+    rows = -(-n // chunks)
+    chunks = -(-n // rows)
+    return rows, int(min(CHUNKS_PER_BLOCK, max(1, -(-chunks // 2))))
+
+
 def group_size(n_samples, n_features, n_components):
     """Components per group: as many as keep one thread's two buffers within the data's size.
 
@@ -111,7 +148,7 @@ def group_size(n_samples, n_features, n_components):
     directly); on small data (Iris, digits) fewer, down to one at a time, and each group's
     differences are formed again for its statistics.  Depends on the shape only.
     """
-    rows = min(chunk_rows(n_features, n_components), n_samples)
+    rows = layout(n_samples, n_features, n_components)[0]
     budget = n_samples * (n_features + n_components) // (8 * rows * n_features)
     return int(min(n_components, max(1, budget)))
 
@@ -136,8 +173,10 @@ class _Parameters:
             const = np.log(np.asarray(weights, dtype=np.float64)) + log_det
         self.const = (const - 0.5 * d * math.log(2 * math.pi)).astype(dtype)[:, None]
         self.floor = _LOG_FLOOR[np.dtype(dtype)]
-        # diag and spherical passes from d = 3 on: products on centred chunks (fast.expanded)
+        # tied passes, and diag and spherical ones from d = 3 on: products on centred chunks
+        # (fast.tied, fast.expanded)
         self.expanded = uses_products(covariance_type, d) and dtype == np.float64
+        self.growth = factor_growth(self.pchol) if self.expanded and self.kind == "tied" else None
 
     def distances(self, x, group, diff, work, out, differences_only=False):
         """Squared distances of the chunk ``x`` to the components ``group`` (a slice).
@@ -158,15 +197,48 @@ class _Parameters:
         return pchol
 
 
+class _Buffers:
+    """One thread's work arrays, for chunks of up to ``rows`` samples (see :func:`em_pass`).
+
+    ``diff``, ``work``: (group, rows, d) differences and whitened differences (passes by
+    differences); ``logp``: (K, rows) log-densities, then responsibilities; ``scratch``:
+    (K or group, rows); ``xc``, ``aux``: float64 for passes by products, the centred chunk and
+    its squares (diag), their sums (spherical, one column) or its whitening (tied).
+    """
+
+    def __init__(self, p, rows, d, size, n_groups):
+        dtype = p.dtype
+        self.diff, self.work = np.empty((2, 0 if p.expanded else size, rows, d), dtype=dtype)
+        self.logp = np.empty((p.K, rows), dtype=dtype)
+        self.scratch = np.empty((p.K if p.expanded else size if n_groups > 1 else 0, rows), dtype)
+        # the centred chunk, and its squares (diag), their row sums (spherical) or its whitening
+        self.xc, self.aux = (np.empty((rows if p.expanded else 0, width))
+                             for width in (d, 1 if p.kind == "spherical" else d))
+
+    def view(self, rows):
+        """The buffers cut to a chunk of ``rows`` samples."""
+        return (self.diff[:, :rows], self.work[:, :rows], self.logp[:, :rows],
+                self.scratch[:, :rows], (self.xc[:rows], self.aux[:rows]))
+
+
+def _products_distances(x, p, centred, logp, scratch):
+    """Distances by products on the centred chunk; returns (centre, exact components)."""
+    xc, aux = centred
+    if p.kind == "tied":
+        c = x.mean(axis=0, dtype=np.float64)
+        np.subtract(x, c, out=xc)
+        return c, tied_distances(x, xc, aux, c, p.means64, p.pchol, p.growth, logp)
+    c = centre_chunk(x, xc, aux)
+    return c, expanded_distances(x, xc, aux, c, p.means64, p.pchol, p.kind, logp, scratch)
+
+
 def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar, groups):
     """E-step of samples a:b and their statistics; returns (log-likelihood, stats or None)."""
     resp_out, logprob_out, labels_out = outputs
     x = X[a:b]
-    diff, work, logp, scratch = (buf[:, : b - a] for buf in buffers[:4])
+    diff, work, logp, scratch, centred = buffers.view(b - a)
     if p.expanded:
-        xc, xc2 = (buf[: b - a] for buf in buffers[4:6])
-        c = centre_chunk(x, xc, xc2)
-        exact = expanded_distances(x, xc, xc2, c, p.means64, p.pchol, p.kind, logp, scratch)
+        c, exact = _products_distances(x, p, centred, logp, scratch)
     else:
         for g in groups:
             p.distances(x, g, diff, work, logp[g])
@@ -190,8 +262,11 @@ def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar, groups):
     ll = float(log_px.sum(dtype=np.float64))
     if not want_stats:
         return ll, None
+    if p.expanded and p.kind == "tied":
+        return ll, tied_statistics(x, centred[0], c, logp, reg_covar, exact)
     if p.expanded:
-        return ll, expanded_statistics(x, xc, xc2, c, logp, p.kind, reg_covar, exact)
+        return ll, expanded_statistics(x, centred[0], centred[1], c, logp, p.kind, reg_covar,
+                                       exact)
     parts = []
     for g in groups:
         size = g.stop - g.start
@@ -236,25 +311,19 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
     n, d = X.shape
     dtype = pass_dtype(X.dtype, precisions_chol, covariance_type, d)
     p = _Parameters(weights, means, precisions_chol, covariance_type, dtype)
-    rows = chunk_rows(d, p.K, p.expanded)
-    if p.expanded:  # small data: four chunks (one below 1024 samples), buffers below the data
-        rows = min(rows, max(_EXPANDED_MIN_ROWS // CHUNKS_PER_BLOCK, n // CHUNKS_PER_BLOCK))
+    rows, per_block = layout(n, d, p.K, p.expanded)
     size = 1 if p.expanded else group_size(n, d, p.K)
     groups = [slice(g, min(g + size, p.K)) for g in range(0, p.K, size)]
-    block = rows * CHUNKS_PER_BLOCK
+    block = rows * per_block
     outputs = (resp_out, logprob_out, labels_out)
 
     def work(start):
         stop = min(start + block, n)
         lls, stats = [], None
-        m = min(rows, n)
-        diff, work = np.empty((2, 0 if p.expanded else size, m, d), dtype=dtype)
-        scratch = np.empty((p.K if p.expanded else size if len(groups) > 1 else 0, m), dtype)
-        buffers = (diff, work, np.empty((p.K, m), dtype=dtype), scratch,
-                   *np.empty((2, m if p.expanded else 0, d)))
+        buffers = _Buffers(p, min(rows, n), d, size, len(groups))
         # NumPy settings live in a context of the thread: set them in each worker thread
         with np.errstate(under="ignore", over="ignore"):
-            if small:
+            if n * d * p.K < _SMALL_WORK:
                 np.setbufsize(_SMALL_UFUNC_BUFFER)  # restored on leaving the errstate context
             for a in range(start, stop, rows):
                 ll, s = _chunk(X, p, a, min(a + rows, stop), want_stats, outputs, buffers,
@@ -265,8 +334,7 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
         return lls, stats
 
     starts = range(0, n, block)
-    small = n * d * p.K < _PARALLEL_WORK
-    if len(starts) == 1 or small:
+    if len(starts) == 1 or n * d * p.K < _PARALLEL_WORK:
         parts = [work(s) for s in starts]
     else:
         with blas_limited():  # our threads share the cores; BLAS must not add its own
