@@ -16,9 +16,11 @@ where it would not.  Two things decide it.
   condition number of the covariance's correlation matrix (Jacobi-scaled precision).  A full
   or tied pass whose ``kappa`` exceeds ``MAX_KAPPA_FLOAT32`` runs in float64 instead
   (:func:`pass_dtype`); diag and spherical have ``kappa = 1``.
-* **The formulation.**  Diag and spherical passes on three features or more use products on
-  centred chunks (:mod:`~gmmlab.numerics.fast.expanded`), which run in float64 for float32 data
-  too: faster than float32 differences, and as accurate as float64.
+* **The formulation.**  Tied passes, and diag and spherical passes on three features or more,
+  use products on centred chunks (:mod:`~gmmlab.numerics.fast.tied`,
+  :mod:`~gmmlab.numerics.fast.expanded`), which run in float64 for float32 data too: faster
+  than float32 differences, and as accurate as float64.  The condition number therefore
+  decides only for full passes (and diag and spherical ones on one or two features).
 
 Measured (d = 8, K = 4, ten iterations from the same start as a float64 fit of the same
 float32 numbers): the precisions differ by about ``kappa eps32 / 2`` relative (4e-5 at
@@ -69,9 +71,9 @@ def correlation_condition(precisions_chol, covariance_type):
 def pass_dtype(X_dtype, precisions_chol, covariance_type, n_features=None):
     """float32 for float32 data whose pass is accurate in float32 (see module), else float64.
 
-    Diag and spherical passes on three features or more also run in float64: they use
-    products on centred chunks (:mod:`~gmmlab.numerics.fast.expanded`), faster in float64 than
-    the float32 differences.  ``n_features`` defaults to the width of diag factors, else 3.
+    Tied passes, and diag and spherical passes on three features or more, also run in
+    float64: they use products on centred chunks (:mod:`~gmmlab.numerics.fast.tied`,
+    :mod:`~gmmlab.numerics.fast.expanded`), faster in float64 than the float32 differences.  ``n_features`` defaults to the width of diag factors, else 3.
     """
     if n_features is None:
         n_features = np.shape(precisions_chol)[-1] if covariance_type == "diag" else 3
