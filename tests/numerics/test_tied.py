@@ -178,3 +178,14 @@ def test_ordinary_data_stay_on_the_product_path(data):
     _, stats = passes.em_pass(X, gm.weights_, gm.means_, gm.precisions_cholesky_, "tied",
                               reg_covar=1e-6)
     assert stats.recomputed == 0
+
+
+def test_a_factor_without_a_finite_conditioning_takes_exact_differences_everywhere():
+    assert tied._limit_a(4, np.inf) == 0.0
+    X = np.arange(12.0).reshape(4, 3)
+    means = X[:2] + 0.5
+    L = np.diag([1.0, 1.0, 0.0])  # singular: no bound can be stated for the products
+    assert tied.factor_growth(L) == np.inf
+    out, exact, _, _ = _distances(X, means, L)
+    assert list(exact) == [0, 1]
+    np.testing.assert_allclose(out, _reference_distances(X, means, L), rtol=1e-15)

@@ -57,7 +57,12 @@ def factor_growth(precision_chol):
 
 
 def _limit_a(d, growth):
-    """The largest ``a`` with ``gamma a (a + 6 sqrt(d) g)`` within the allowed error."""
+    """The largest ``a`` with ``gamma a (a + 6 sqrt(d) g)`` within the allowed error.
+
+    0 (every component exact) when ``g`` is not finite: a singular factor has no bound.
+    """
+    if not np.isfinite(growth):
+        return 0.0
     gamma = (d + 4) * _EPS
     allowed = max(MAX_ERROR, 2.0 * 18.0 * d * gamma * growth) / gamma
     b = 6.0 * np.sqrt(d) * growth
