@@ -30,7 +30,7 @@ import numpy as np
 
 from .statistics import MAX_PIVOT_RATIO, ChunkStatistics
 
-__all__ = ["MAX_ERROR", "MIN_FEATURES", "centre_chunk", "expanded_distances",
+__all__ = ["MAX_ERROR", "MIN_FEATURES", "centre_chunk", "chunk_centre", "expanded_distances",
            "expanded_statistics", "uses_products"]
 
 #: Largest rounding error allowed in a squared distance near its component (absolute).
@@ -51,6 +51,18 @@ def uses_products(covariance_type, n_features):
     return covariance_type in ("diag", "spherical") and n_features >= MIN_FEATURES
 
 
+def chunk_centre(x):
+    """The mean of a chunk's rows, float64, of shape (d,).
+
+    Any centre near the data would do (the bounds are computed from the centre used, and the
+    statistics add it back); the mean by a matrix-vector product is several times faster
+    than NumPy's reduction over the rows when ``d`` is small.
+    """
+    if x.dtype == np.float64:
+        return np.ones(len(x)) @ x / len(x)
+    return x.mean(axis=0, dtype=np.float64)
+
+
 def centre_chunk(x, xc, xc2):
     """Centre a chunk on its mean: ``xc = x - c`` and its squares; returns ``c`` (float64).
 
@@ -63,7 +75,7 @@ def centre_chunk(x, xc, xc2):
         Buffer: receives ``xc**2`` (diag), or its sums over the features (spherical: one
         column, half the memory of the pass).
     """
-    c = x.mean(axis=0, dtype=np.float64)
+    c = chunk_centre(x)
     np.subtract(x, c, out=xc)
     if xc2.shape[1] == xc.shape[1]:
         np.multiply(xc, xc, out=xc2)

@@ -29,7 +29,13 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from ..gaussian import log_det_cholesky, subtract_means, whitened_sq_distances
-from .expanded import centre_chunk, expanded_distances, expanded_statistics, uses_products
+from .expanded import (
+    centre_chunk,
+    chunk_centre,
+    expanded_distances,
+    expanded_statistics,
+    uses_products,
+)
 from .precision import pass_dtype, split_means
 from .statistics import ChunkStatistics
 from .tied import factor_growth, tied_distances, tied_statistics
@@ -225,7 +231,7 @@ def _products_distances(x, p, centred, logp, scratch):
     """Distances by products on the centred chunk; returns (centre, exact components)."""
     xc, aux = centred
     if p.kind == "tied":
-        c = x.mean(axis=0, dtype=np.float64)
+        c = chunk_centre(x)
         np.subtract(x, c, out=xc)
         return c, tied_distances(x, xc, aux, c, p.means64, p.pchol, p.growth, logp)
     c = centre_chunk(x, xc, aux)

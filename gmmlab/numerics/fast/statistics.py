@@ -43,8 +43,10 @@ class ChunkStatistics:
         full (K, d, d), diag (K, d), spherical (K,) (summed over features), tied (d, d)
         (summed over components).
     pairs, recomputed : int
-        (chunk, component) pairs seen, and how many of them were recomputed from the chunk's
-        own mean (the benchmark reports the share of the others).
+        (chunk, component) pairs seen, and how many of them left the direct path: statistics
+        recomputed from the chunk's own mean here, and in the passes by products also exact
+        differences in the E-step (:mod:`~gmmlab.numerics.fast.expanded`,
+        :mod:`~gmmlab.numerics.fast.tied`).  The benchmark reports the share of the others.
     """
 
     def __init__(self, n_components, n_features, covariance_type):
