@@ -139,9 +139,8 @@ NARROW_FEATURES = 3
 def subtract_means(X, means, out):
     """``out[k] = X - means[k]`` for every component (``X`` may be ``out`` itself).
 
-    One component at a time, and one feature at a time when there are few: a ufunc
-    broadcasting (rows, d) against (K, 1, d) buffers copies of its operands (as large as the
-    data when they are small) and is slow when d is 2 or 3.
+    In one broadcasting call from four features on; one component and one feature at a time
+    when there are fewer (broadcasting is slow when ``d`` is 2 or 3).
 
     Parameters
     ----------
@@ -149,11 +148,11 @@ def subtract_means(X, means, out):
     means : ndarray of shape (n_components, n_features)
     out : ndarray of shape (n_components, rows, n_features)
     """
+    if means.shape[1] > NARROW_FEATURES:  # one call: faster than one per component
+        np.subtract(X if X.ndim == 3 else X[None], means[:, None, :], out=out)
+        return
     for k in range(means.shape[0]):
         x = X if X.ndim == 2 else X[k]
-        if means.shape[1] > NARROW_FEATURES:
-            np.subtract(x, means[k], out=out[k])
-            continue
         for j in range(means.shape[1]):
             np.subtract(x[:, j], means[k, j], out=out[k][:, j])
 
