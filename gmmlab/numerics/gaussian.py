@@ -175,7 +175,10 @@ def whitened_sq_distances(X, means, precisions_chol, covariance_type, diff, work
     diff, work : ndarray of shape (n_components, rows, n_features)
         Buffers. ``diff`` receives ``x_n - mu_k``; ``work`` the whitened differences
         ``(x_n - mu_k) L_k`` (full, tied), their squares (diag) or ``(x_n - mu_k)**2``
-        (spherical).
+        (spherical).  Full and tied with ``means_lo``: ``diff`` is ``x_n - means`` and ``work``
+        its whitening, and the rest of the mean is folded into the distances
+        (``|w - v|**2 = |w|**2 - 2 w.v + |v|**2``, ``v = means_lo L``; a product instead of a
+        second pass of subtractions).
     out : ndarray of shape (n_components, rows)
         Receives the squared distances.
     means_lo : ndarray of shape (n_components, n_features) or None
@@ -183,7 +186,8 @@ def whitened_sq_distances(X, means, precisions_chol, covariance_type, diff, work
         the difference is then ``(x - means) - means_lo``.
     """
     subtract_means(X, means, diff)
-    if means_lo is not None:
+    fold = means_lo is not None and covariance_type in ("full", "tied")
+    if means_lo is not None and not fold:
         subtract_means(diff, means_lo, diff)
     if covariance_type in ("full", "tied"):
         np.matmul(diff, precisions_chol, out=work)  # BLAS-3, one product per component
@@ -199,10 +203,17 @@ def whitened_sq_distances(X, means, precisions_chol, covariance_type, diff, work
     if covariance_type in ("full", "tied"):
         if diff.shape[2] > NARROW_FEATURES:
             np.einsum("knd,knd->kn", work, work, out=out)
-            return
-        np.multiply(work[:, :, 0], work[:, :, 0], out=out)  # a few columns: column by column
-        for j in range(1, diff.shape[2]):
-            out += work[:, :, j] * work[:, :, j]
+        else:
+            np.multiply(work[:, :, 0], work[:, :, 0], out=out)  # a few columns: one by one
+            for j in range(1, diff.shape[2]):
+                out += work[:, :, j] * work[:, :, j]
+        if fold:  # |w - v|^2 = |w|^2 - 2 w.v + |v|^2 with v = lo L, tiny beside w near mu
+            v = (means_lo @ precisions_chol if covariance_type == "tied"
+                 else np.einsum("kd,kde->ke", means_lo, precisions_chol))
+            wv = np.matmul(work, v[:, :, None])[:, :, 0]
+            wv *= -2.0
+            out += wv
+            out += np.einsum("kd,kd->k", v, v)[:, None]
         return
     if covariance_type == "diag":
         np.multiply(work, work, out=work)

@@ -163,7 +163,10 @@ class _Parameters:
     """The current parameters in the pass's dtype, and each component's log constant.
 
     ``means64`` are the float64 means, ``means`` + ``means_lo`` their split in the pass's dtype
-    (:func:`~gmmlab.numerics.fast.precision.split_means`).
+    (:func:`~gmmlab.numerics.fast.precision.split_means`).  ``reference`` (float64) is what the
+    E-step's differences are taken from, and so the reference point of the statistics: the
+    means, or for full and tied passes with a split, ``means`` alone (the rest is folded into
+    the distances, :func:`~gmmlab.numerics.gaussian.whitened_sq_distances`).
     """
 
     def __init__(self, weights, means, precisions_chol, covariance_type, dtype):
@@ -173,6 +176,8 @@ class _Parameters:
         self.means, self.means_lo = split_means(self.means64, precisions_chol, covariance_type,
                                                 dtype)
         self.pchol = np.ascontiguousarray(precisions_chol, dtype=dtype)
+        self.fold = self.means_lo is not None and covariance_type in ("full", "tied")
+        self.reference = self.means.astype(np.float64) if self.fold else self.means64
         log_det = log_det_cholesky(np.asarray(precisions_chol, dtype=np.float64),
                                    covariance_type, d)
         with np.errstate(divide="ignore"):
@@ -187,15 +192,15 @@ class _Parameters:
     def distances(self, x, group, diff, work, out, differences_only=False):
         """Squared distances of the chunk ``x`` to the components ``group`` (a slice).
 
-        With ``differences_only`` just ``diff = x - mu`` (what full and tied statistics use).
-        Returns the group's precision Cholesky factors.
+        With ``differences_only`` just ``diff = x - reference`` (what full and tied statistics
+        use).  Returns the group's precision Cholesky factors.
         """
         pchol = self.pchol if self.kind == "tied" else self.pchol[group]
         size = group.stop - group.start
         lo = None if self.means_lo is None else self.means_lo[group]
         if differences_only:
             subtract_means(x, self.means[group], diff[:size])
-            if lo is not None:
+            if lo is not None and not self.fold:
                 subtract_means(diff[:size], lo, diff[:size])
             return pchol
         whitened_sq_distances(x, self.means[group], pchol, self.kind, diff[:size],
@@ -278,7 +283,7 @@ def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar, groups):
         size = g.stop - g.start
         pchol = (p.distances(x, g, diff, work, scratch[:size], p.kind in ("full", "tied"))
                  if len(groups) > 1 else p.pchol)
-        parts.append(ChunkStatistics.of_chunk(x, p.means64[g], pchol, diff[:size],
+        parts.append(ChunkStatistics.of_chunk(x, p.reference[g], pchol, diff[:size],
                                               work[:size], logp[g], p.kind, reg_covar))
     return ll, ChunkStatistics.concatenate(parts)
 
