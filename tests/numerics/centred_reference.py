@@ -22,8 +22,13 @@ def as_full(cov, ctype, K, d):
     return np.stack([np.eye(d) * c for c in cov])
 
 
-def reference_em(X, weights, means, covs_full, ctype, n_iter, reg_covar):
-    """Plain EM on centred data; returns (lower bound, weights, means, full covariances)."""
+def reference_em(X, weights, means, covs_full, ctype, n_iter, reg_covar, stored_means=False):
+    """Plain EM on centred data; returns (lower bound, weights, means, full covariances).
+
+    With ``stored_means`` each M-step's means are rounded to absolute float64 (``c + mu``), as
+    an estimator that stores ``means_`` holds them: far from the origin that rounding (ulp(1e8)
+    = 1.5e-8) moves the next iteration by more than 1e-8 relative when the spread is small.
+    """
     n, d = X.shape
     K = len(weights)
     c = X.mean(axis=0)
@@ -42,6 +47,8 @@ def reference_em(X, weights, means, covs_full, ctype, n_iter, reg_covar):
         r = np.exp(logp - log_px[:, None])
         nk = r.sum(axis=0) + eps10
         mu = (r.T @ Xc) / nk[:, None]
+        if stored_means:
+            mu = (mu + c) - c
         scat = np.stack([(r[:, k, None] * (Xc - mu[k])).T @ (Xc - mu[k]) for k in range(K)])
         if ctype == "full":
             cov = scat / nk[:, None, None] + reg_covar * np.eye(d)

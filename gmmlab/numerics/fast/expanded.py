@@ -156,7 +156,8 @@ def expanded_distances(x, xc, xc2, c, means, precisions_chol, covariance_type, o
     return [k for k, _ in splits]
 
 
-def expanded_statistics(x, xc, xc2, c, resp, covariance_type, reg_covar, exact=()):
+def expanded_statistics(x, xc, xc2, c, resp, covariance_type, reg_covar, exact=(),
+                        reference=None):
     """Centred M-step statistics of a chunk from products with its centred values.
 
     Parameters
@@ -169,6 +170,8 @@ def expanded_statistics(x, xc, xc2, c, resp, covariance_type, reg_covar, exact=(
     reg_covar : float
     exact : sequence of int
         The components whose distances needed exact differences (counted as recomputed).
+    reference : ndarray of shape (K, d), float64, or None
+        The pass's reference point of the means (:class:`ChunkStatistics`); None: ``c``.
 
     Returns
     -------
@@ -189,11 +192,13 @@ def expanded_statistics(x, xc, xc2, c, resp, covariance_type, reg_covar, exact=(
             raw - correction + nk[:, None] * reg_covar * (d if raw.shape[1] != d else 1))
     scatter = raw - correction
     bad = ~ok & (nk > 0)[:, None]  # (component, feature) pairs to recompute from x - m
-    out.mean = c + e
+    mean = c + e
+    out.reference = np.broadcast_to(c, e.shape) if reference is None else reference
+    out.offset = e if reference is None else (c - reference) + e
     rows = np.flatnonzero(bad.any(axis=1))
     for k in rows:
         cols = np.flatnonzero(bad[k]) if raw.shape[1] == d else slice(None)
-        diff = x[:, cols] - out.mean[k, cols]
+        diff = x[:, cols] - mean[k, cols]
         part = resp[k] @ (diff * diff)
         scatter[k, cols if raw.shape[1] == d else 0] = part if raw.shape[1] == d else part.sum()
     out.nk, out.pairs, out.recomputed = nk, len(nk), len(set(rows) | set(exact))

@@ -274,10 +274,10 @@ def _chunk(X, p, a, b, want_stats, outputs, buffers, reg_covar, groups):
     if not want_stats:
         return ll, None
     if p.expanded and p.kind == "tied":
-        return ll, tied_statistics(x, centred[0], c, logp, reg_covar, exact)
+        return ll, tied_statistics(x, centred[0], c, logp, reg_covar, exact, p.reference)
     if p.expanded:
         return ll, expanded_statistics(x, centred[0], centred[1], c, logp, p.kind, reg_covar,
-                                       exact)
+                                       exact, p.reference)
     parts = []
     for g in groups:
         size = g.stop - g.start

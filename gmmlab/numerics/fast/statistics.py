@@ -38,7 +38,14 @@ class ChunkStatistics:
     Attributes
     ----------
     nk : ndarray of shape (K,)
+    reference, offset : ndarray of shape (K, d)
+        The weighted mean is ``reference + offset``: ``reference`` is the same for every chunk
+        of a pass (the means its E-step used), and ``offset`` is kept to the precision of the
+        spread, so that merging chunks of data far from the origin loses nothing (a mean
+        rounded to 1e9 is off by 6e-8, which Chan's ``delta delta^T`` term would carry into a
+        variance of 1e-4 at 1e-6 relative).
     mean : ndarray of shape (K, d)
+        ``reference + offset`` (rounded once, for the M-step).
     scatter : ndarray
         full (K, d, d), diag (K, d), spherical (K,) (summed over features), tied (d, d)
         (summed over components).
@@ -54,9 +61,13 @@ class ChunkStatistics:
         self.kind = covariance_type
         self.pairs = self.recomputed = 0
         self.nk = np.zeros(K)
-        self.mean = np.zeros((K, d))
+        self.reference, self.offset = np.zeros((2, K, d))
         self.scatter = {"full": np.zeros((K, d, d)), "tied": np.zeros((d, d)),
                         "diag": np.zeros((K, d)), "spherical": np.zeros(K)}[covariance_type]
+
+    @property
+    def mean(self):
+        return self.reference + self.offset
 
     @classmethod
     def of_chunk(cls, X, means, precisions_chol, diff, work, resp, covariance_type,
@@ -114,7 +125,7 @@ class ChunkStatistics:
                                            dtype)
         out.pairs, out.recomputed = len(nk), len(bad)
         out.nk = nk
-        out.mean = means + e
+        out.reference, out.offset = np.asarray(means, dtype=np.float64), e
         if covariance_type == "tied":
             scatter = scatter.sum(axis=0)
         elif covariance_type == "spherical":
@@ -136,7 +147,8 @@ class ChunkStatistics:
         out = cls.__new__(cls)
         out.kind = parts[0].kind
         out.nk = np.concatenate([q.nk for q in parts])
-        out.mean = np.concatenate([q.mean for q in parts])
+        out.reference = np.concatenate([q.reference for q in parts])
+        out.offset = np.concatenate([q.offset for q in parts])
         out.scatter = (sum(q.scatter for q in parts) if out.kind == "tied"
                        else np.concatenate([q.scatter for q in parts]))
         out.pairs = sum(q.pairs for q in parts)
@@ -147,7 +159,9 @@ class ChunkStatistics:
         """Add ``other``'s samples to these statistics, in place (Chan's update); returns self."""
         n = self.nk + other.nk
         safe = np.where(n > 0, n, 1.0)
-        delta = other.mean - self.mean
+        delta = other.offset - self.offset
+        if other.reference is not self.reference:  # (the same array within a pass)
+            delta += other.reference - self.reference
         w = self.nk * other.nk / safe  # N_a N_b / N
         if self.kind == "full":
             self.scatter += other.scatter + w[:, None, None] * (delta[:, :, None] * delta[:, None, :])
@@ -157,7 +171,7 @@ class ChunkStatistics:
             self.scatter += other.scatter + w[:, None] * delta**2
         else:
             self.scatter += other.scatter + w * (delta**2).sum(axis=1)
-        self.mean += delta * (other.nk / safe)[:, None]
+        self.offset = self.offset + delta * (other.nk / safe)[:, None]
         self.nk = n
         self.pairs += other.pairs
         self.recomputed += other.recomputed

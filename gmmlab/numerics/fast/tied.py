@@ -112,7 +112,7 @@ def tied_distances(x, xc, y, c, means, precision_chol, growth, out):
     return exact.tolist()
 
 
-def tied_statistics(x, xc, c, resp, reg_covar, exact=()):
+def tied_statistics(x, xc, c, resp, reg_covar, exact=(), reference=None):
     """Centred tied M-step statistics of a chunk: per-component weights and means, pooled scatter.
 
     Parameters
@@ -126,6 +126,8 @@ def tied_statistics(x, xc, c, resp, reg_covar, exact=()):
     reg_covar : float
     exact : sequence of int
         The components whose distances took exact differences (counted as recomputed).
+    reference : ndarray of shape (K, d), float64, or None
+        The pass's reference point of the means (:class:`ChunkStatistics`); None: ``c``.
 
     Returns
     -------
@@ -138,11 +140,13 @@ def tied_statistics(x, xc, c, resp, reg_covar, exact=()):
     e = (resp @ xc) / safe[:, None]  # m_k - c
     between = (nk * e.T) @ e
     scatter = xc.T @ xc - between
-    out.mean = c + e
+    mean = c + e
+    out.reference = np.broadcast_to(c, e.shape) if reference is None else reference
+    out.offset = e if reference is None else (c - reference) + e
     recompute = np.any(np.diagonal(between) > MAX_PIVOT_RATIO[np.dtype(np.float64)]
                        * (np.diagonal(scatter) + nk.sum() * reg_covar))
     if recompute:  # well separated components: scatter from each component's own mean
-        scatter = sum(recentred_scatter(x, out.mean[k], resp[k], True, np.float64)
+        scatter = sum(recentred_scatter(x, mean[k], resp[k], True, np.float64)
                       for k in np.flatnonzero(nk > 0))
     out.nk, out.scatter, out.pairs = nk, scatter, len(nk)
     out.recomputed = len(nk) if recompute else len(set(exact))
