@@ -71,3 +71,23 @@ def test_two_tight_clusters_at_1e8(n, ctype, order):
     gm, bound, rel = _compare(X, 2, ctype, means, 1e-4, n_iter=5, stored_means=True)
     assert rel <= 1e-11
     np.testing.assert_allclose(gm.lower_bound_, bound, rtol=1e-11)
+
+
+def test_float32_predictions_do_not_depend_on_blas_threads():
+    """float32, full, d = 64 (one thread for the pass): score_samples differed by one float32
+    ulp between one and two BLAS threads; a pass now keeps BLAS to one thread unless tiny."""
+    from threadpoolctl import threadpool_limits
+
+    rng = np.random.default_rng(5064)
+    n, d, K = 5000, 64, 2
+    labels = np.sort(rng.integers(0, K, n))
+    X = (rng.normal(size=(K, d))[labels] * 4 + 0.01 * rng.normal(size=(n, d))).astype(np.float32)
+    start = make_start("full", np.stack([X[labels == k].mean(0) for k in range(K)]) + 0.003, 1e-4)
+    scores = []
+    for threads in (1, 2):
+        with threadpool_limits(threads):
+            gm = _fit(X, K, "full", start, 6)
+            scores.append((gm.score_samples(X), gm.predict_proba(X), gm.lower_bound_))
+    np.testing.assert_array_equal(scores[0][0], scores[1][0])
+    np.testing.assert_array_equal(scores[0][1], scores[1][1])
+    assert scores[0][2] == scores[1][2]

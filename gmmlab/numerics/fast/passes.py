@@ -54,6 +54,9 @@ _PARALLEL_WORK = 1 << 21
 # Below this many, broadcasting ufuncs get buffers of _SMALL_UFUNC_BUFFER elements (NumPy's
 # default, 8192, is 64 kB in float64: more than all of Iris).
 _SMALL_WORK = 1 << 19
+# From this many, a pass on one thread also keeps BLAS to one thread (below it the products
+# are too small for BLAS to split, and the limit's cost, ~40 us, would dominate).
+_BLAS_WORK = 1 << 14
 # Data are cut into one chunk per _SPLIT_ROWS samples at least, up to four: a pass by products
 # then holds buffers of at most half to one times the data (about scikit-learn's temporaries),
 # and small data are not cut into chunks whose fixed cost outweighs their work (digits: two).
@@ -346,7 +349,11 @@ def em_pass(X, weights, means, precisions_chol, covariance_type, *, want_stats=T
 
     starts = range(0, n, block)
     if len(starts) == 1 or n * d * p.K < _PARALLEL_WORK:
-        parts = [work(s) for s in starts]
+        # one thread; BLAS limited to one too unless the work is tiny (a one-row prediction),
+        # so that a product's rounding never depends on how many threads BLAS would take
+        limit = blas_limited() if n * d * p.K >= _BLAS_WORK else contextlib.nullcontext()
+        with limit:
+            parts = [work(s) for s in starts]
     else:
         with blas_limited():  # our threads share the cores; BLAS must not add its own
             parts = list(_pool().map(work, starts))  # results in block order
