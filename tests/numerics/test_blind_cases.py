@@ -91,3 +91,20 @@ def test_float32_predictions_do_not_depend_on_blas_threads():
     np.testing.assert_array_equal(scores[0][0], scores[1][0])
     np.testing.assert_array_equal(scores[0][1], scores[1][1])
     assert scores[0][2] == scores[1][2]
+
+
+@pytest.mark.parametrize("ctype", ["full", "diag", "spherical"])  # (tied pools the spread)
+def test_a_component_collapsed_on_identical_rows_raises_without_reg_covar(ctype):
+    """reg_covar = 0, a component owning 50 identical rows: its variance is exactly zero (the
+    centred float64 EM and scikit-learn fail), but the responsibility floor left ~1e-258 and
+    the fit returned a lower bound of 116 instead of an error."""
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(size=(200, 2)), np.tile([[10.0, 10.0]], (50, 1))])
+    start = make_start(ctype, np.array([[0.0, 0.0], [10.0, 10.0]]), 1.0)
+    start["weights_init"] = np.array([0.8, 0.2])
+    model = GaussianMixture(2, covariance_type=ctype, tol=0.0, max_iter=3, reg_covar=0.0,
+                            **start)
+    with pytest.raises(ValueError, match="ill-defined empirical covariance"), \
+            warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(X)

@@ -25,6 +25,15 @@ from ..mstep import EPS_NK
 __all__ = ["MAX_PIVOT_RATIO", "ChunkStatistics", "params_from_statistics", "recentred_scatter"]
 
 MAX_PIVOT_RATIO = {np.dtype(np.float64): 2.0**20, np.dtype(np.float32): 16.0}
+# Variances (relative to 1 + mean**2) below this are the responsibility floor's, not the data's.
+_UNRESOLVED = 1e-200
+# The first two sentences are scikit-learn's, word for word (code may match them).
+_COLLAPSED = (
+    "Fitting the mixture model failed because some components have ill-defined empirical "
+    "covariance (for instance caused by singleton or collapsed samples). Try to decrease the "
+    "number of components, increase reg_covar, or scale the input data. (A component has "
+    "collapsed onto identical samples: its variance is zero.)"
+)
 
 
 class ChunkStatistics:
@@ -236,4 +245,26 @@ def params_from_statistics(stats, covariance_type, reg_covar):
     else:
         scatter = stats.scatter + nk_raw * (shift**2).sum(axis=1)
         cov = scatter / (d * nk) + reg_covar
+    _check_resolved(cov, means, covariance_type)
     return nk / nk.sum(), means, cov
+
+
+def _check_resolved(cov, means, covariance_type):
+    """Raise scikit-learn's collapse error for a variance that only the floor could give.
+
+    The passes floor every responsibility at ``exp(-600)`` (about 1e-261) of a sample's largest
+    one, so a component that has collapsed onto identical samples (``reg_covar = 0``) keeps a
+    variance of ~1e-258 from far samples instead of the exact zero it stands for.  A variance
+    below ``_UNRESOLVED (1 + m**2)`` is treated as that zero.
+    """
+    if covariance_type in ("full", "tied"):
+        var = np.diagonal(cov, axis1=-2, axis2=-1)
+    else:
+        var = cov if covariance_type == "diag" else cov[:, None]
+    scale = 1.0 + means**2
+    if covariance_type == "tied":
+        scale = scale.max(axis=0)
+    elif covariance_type == "spherical":
+        scale = scale.mean(axis=1, keepdims=True)
+    if np.any(var <= _UNRESOLVED * scale):
+        raise ValueError(_COLLAPSED)
