@@ -36,6 +36,11 @@ _NOT_PD = (
     "be positive definite, but the Cholesky factorisation of the {ctype} covariance failed.)"
 )
 
+_SINGULAR = 7e-8
+_SINGULAR_MESSAGE = _NOT_PD.split(" (The covariances")[0] + (
+    " (The {ctype} covariance is numerically singular: a feature is a linear combination of "
+    "others to within rounding, which reg_covar is too small to cover at this scale.)")
+
 
 def precision_cholesky(covariances, covariance_type):
     """Cholesky factors of the precision matrices (inverse covariances).
@@ -70,6 +75,13 @@ def _precision_cholesky(cov, covariance_type):
             chol = np.linalg.cholesky(cov)  # batched over the leading axis for "full"
         except np.linalg.LinAlgError:
             raise ValueError(_NOT_PD.format(ctype=covariance_type)) from None
+        # diag(chol)_i^2 / C_ii is the share of feature i's variance not explained by the
+        # features before it; below _SINGULAR**2 (5e-15, a few eps) it is rounding, and the
+        # factor (and every density from it) would be noise.
+        share = np.diagonal(chol, axis1=-2, axis2=-1) / np.sqrt(
+            np.diagonal(cov, axis1=-2, axis2=-1))
+        if np.any(share < _SINGULAR):
+            raise ValueError(_SINGULAR_MESSAGE.format(ctype=covariance_type))
         eye = np.broadcast_to(np.eye(cov.shape[-1]), cov.shape)
         # C^{-1} by a (batched) triangular solve, then transpose: L = C^{-T}.
         return np.swapaxes(solve_triangular(chol, eye, lower=True), -1, -2).copy()

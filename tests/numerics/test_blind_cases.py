@@ -108,3 +108,22 @@ def test_a_component_collapsed_on_identical_rows_raises_without_reg_covar(ctype)
             warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model.fit(X)
+
+
+@pytest.mark.parametrize("ctype", ["full", "tied"])
+@pytest.mark.parametrize("scale", [1e6, 1.0])
+def test_exactly_collinear_features_at_a_large_scale_raise_for_full_and_tied_alike(ctype, scale):
+    """x2 = 2 x1 at scale 1e6: reg_covar = 1e-6 is 1e-18 of the variance, the covariance is
+    singular to rounding, and the tied fit (for K = 1 the same model as the full one, which
+    raised) returned a lower bound 23 % off.  At scale 1 reg_covar covers it: both fit."""
+    x1 = np.random.default_rng(3).normal(size=1025) * scale
+    X = np.c_[x1, 2 * x1]
+    start = make_start(ctype, X.mean(axis=0, keepdims=True), scale**2)
+    model = GaussianMixture(1, covariance_type=ctype, tol=0.0, max_iter=2, **start)
+    if scale > 1:
+        with pytest.raises(ValueError, match="ill-defined empirical covariance"):
+            model.fit(X)
+        return
+    _, bound, rel = _compare(X, 1, ctype, X.mean(axis=0, keepdims=True), scale**2)
+    assert rel <= 1e-6  # (the condition number is 5e6: relative accuracy ~1e-10 x kappa)
+    np.testing.assert_allclose(model.fit(X).lower_bound_, bound, rtol=1e-8)
