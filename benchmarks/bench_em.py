@@ -279,7 +279,10 @@ def run_cell(name, X, K, ctype, repeats):
     n, d = X.shape
     times, bounds = {"gmmlab": [], "sklearn": []}, {}
     flop_cell = name == FLOP_CELL and ctype == "full"
-    fit("gmmlab", X[:2000], K, ctype, start)  # warm-up (imports, thread pool)
+    # warm-up of both (imports, thread pools, caches); small cells get more repeats, up to
+    # about a second of fits each, so that a median of a few milliseconds is not one outlier
+    first = max(fit(impl, X, K, ctype, start)[0] for impl in ("gmmlab", "sklearn"))
+    repeats = max(repeats, min(15, int(1.0 / max(first, 1e-3))))
     counter = PathCounter()
     for _ in range(repeats):
         for impl in ("sklearn", "gmmlab"):
@@ -442,7 +445,7 @@ def write_markdown(rows, small, f32, flops_cell, path, load, seconds, planned):
     lines += ["", (
         f"Machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
         f"Python {platform.python_version()}, NumPy {np.__version__}. Load average: {load}. "
-        f"{N_ITER} iterations per fit, medians of interleaved repeats; memory is the tracemalloc "
+        f"{N_ITER} iterations per fit, medians of interleaved repeats after a warm-up fit of each (up to 15 repeats in cells of milliseconds); memory is the tracemalloc "
         f"peak of a one-iteration fit beyond the data. The whole run took "
         f"{seconds / 60:.1f} minutes."), ""]
     path.write_text("\n".join(lines), encoding="utf-8")
