@@ -177,12 +177,9 @@ def expanded_statistics(x, xc, xc2, c, resp, covariance_type, reg_covar, exact=(
     -------
     ChunkStatistics
     """
-    out = ChunkStatistics.__new__(ChunkStatistics)
-    out.kind = covariance_type
+    out, e = ChunkStatistics.about_centre(covariance_type, resp, xc, c, reference)  # m - c
+    nk = out.nk
     d = xc.shape[1]
-    nk = resp.sum(axis=1)
-    safe = np.where(nk > 0, nk, 1.0)
-    e = (resp @ xc) / safe[:, None]  # m - c
     raw = resp @ xc2  # (K, d), or (K, 1) for spherical: summed over the features
     correction = nk[:, None] * e * e
     if raw.shape[1] != d:
@@ -193,14 +190,12 @@ def expanded_statistics(x, xc, xc2, c, resp, covariance_type, reg_covar, exact=(
     scatter = raw - correction
     bad = ~ok & (nk > 0)[:, None]  # (component, feature) pairs to recompute from x - m
     mean = c + e
-    out.reference = np.broadcast_to(c, e.shape) if reference is None else reference
-    out.offset = e if reference is None else (c - reference) + e
     rows = np.flatnonzero(bad.any(axis=1))
     for k in rows:
         cols = np.flatnonzero(bad[k]) if raw.shape[1] == d else slice(None)
         diff = x[:, cols] - mean[k, cols]
         part = resp[k] @ (diff * diff)
         scatter[k, cols if raw.shape[1] == d else 0] = part if raw.shape[1] == d else part.sum()
-    out.nk, out.pairs, out.recomputed = nk, len(nk), len(set(rows) | set(exact))
+    out.pairs, out.recomputed = len(nk), len(set(rows) | set(exact))
     out.scatter = scatter.sum(axis=1) if covariance_type == "spherical" else scatter
     return out

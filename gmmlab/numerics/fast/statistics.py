@@ -79,6 +79,35 @@ class ChunkStatistics:
         return self.reference + self.offset
 
     @classmethod
+    def about_centre(cls, covariance_type, resp, xc, c, reference=None):
+        """Weights and means of a chunk centred on ``c``; the caller adds ``scatter``.
+
+        Parameters
+        ----------
+        covariance_type : {"full", "tied", "diag", "spherical"}
+        resp : ndarray of shape (K, rows), float64
+        xc : ndarray of shape (rows, d), float64
+            The chunk minus ``c``.
+        c : ndarray of shape (d,), float64
+        reference : ndarray of shape (K, d), float64, or None
+            The pass's reference point of the means; None: ``c``.
+
+        Returns
+        -------
+        out : ChunkStatistics
+            Without ``scatter``, ``pairs`` and ``recomputed``.
+        e : ndarray of shape (K, d)
+            The means minus ``c``.
+        """
+        out = cls.__new__(cls)
+        out.kind = covariance_type
+        out.nk = resp.sum(axis=1)
+        e = (resp @ xc) / np.where(out.nk > 0, out.nk, 1.0)[:, None]
+        out.reference = np.broadcast_to(c, e.shape) if reference is None else reference
+        out.offset = e if reference is None else (c - reference) + e
+        return out, e
+
+    @classmethod
     def of_chunk(cls, X, means, precisions_chol, diff, work, resp, covariance_type,
                  reg_covar=0.0):
         """Statistics of one chunk, from the E-step's buffers.

@@ -133,21 +133,16 @@ def tied_statistics(x, xc, c, resp, reg_covar, exact=(), reference=None):
     -------
     ChunkStatistics
     """
-    out = ChunkStatistics.__new__(ChunkStatistics)
-    out.kind = "tied"
-    nk = resp.sum(axis=1)
-    safe = np.where(nk > 0, nk, 1.0)
-    e = (resp @ xc) / safe[:, None]  # m_k - c
+    out, e = ChunkStatistics.about_centre("tied", resp, xc, c, reference)  # e = m_k - c
+    nk = out.nk
     between = (nk * e.T) @ e
     scatter = xc.T @ xc - between
     mean = c + e
-    out.reference = np.broadcast_to(c, e.shape) if reference is None else reference
-    out.offset = e if reference is None else (c - reference) + e
     recompute = np.any(np.diagonal(between) > MAX_PIVOT_RATIO[np.dtype(np.float64)]
                        * (np.diagonal(scatter) + nk.sum() * reg_covar))
     if recompute:  # well separated components: scatter from each component's own mean
         scatter = sum(recentred_scatter(x, mean[k], resp[k], True, np.float64)
                       for k in np.flatnonzero(nk > 0))
-    out.nk, out.scatter, out.pairs = nk, scatter, len(nk)
+    out.scatter, out.pairs = scatter, len(nk)
     out.recomputed = len(nk) if recompute else len(set(exact))
     return out
