@@ -17,6 +17,7 @@ from scipy.linalg import solve_triangular
 from .validation import check_covariance_type
 
 __all__ = [
+    "COLLAPSE_ERROR",
     "NARROW_FEATURES",
     "covariances_from_precision_cholesky",
     "log_det_cholesky",
@@ -28,16 +29,19 @@ __all__ = [
     "whitened_sq_distances",
 ]
 
-# The first two sentences are scikit-learn's, word for word (code may match them).
-_NOT_PD = (
+# scikit-learn's collapse error, word for word (code may match it); each reason is appended.
+COLLAPSE_ERROR = (
     "Fitting the mixture model failed because some components have ill-defined empirical "
     "covariance (for instance caused by singleton or collapsed samples). Try to decrease the "
-    "number of components, increase reg_covar, or scale the input data. (The covariances must "
-    "be positive definite, but the Cholesky factorisation of the {ctype} covariance failed.)"
+    "number of components, increase reg_covar, or scale the input data."
+)
+_NOT_PD = COLLAPSE_ERROR + (
+    " (The covariances must be positive definite, but the Cholesky factorisation of the "
+    "{ctype} covariance failed.)"
 )
 
 _SINGULAR = 7e-8
-_SINGULAR_MESSAGE = _NOT_PD.split(" (The covariances")[0] + (
+_SINGULAR_MESSAGE = COLLAPSE_ERROR + (
     " (The {ctype} covariance is numerically singular: a feature is a linear combination of "
     "others to within rounding, which reg_covar is too small to cover at this scale.)")
 

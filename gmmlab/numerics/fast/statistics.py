@@ -19,7 +19,7 @@ component's chunk is recomputed from ``x - m`` directly.
 
 import numpy as np
 
-from ..gaussian import NARROW_FEATURES
+from ..gaussian import COLLAPSE_ERROR, NARROW_FEATURES
 from ..mstep import EPS_NK
 
 __all__ = ["MAX_PIVOT_RATIO", "ChunkStatistics", "params_from_statistics", "recentred_scatter"]
@@ -27,13 +27,8 @@ __all__ = ["MAX_PIVOT_RATIO", "ChunkStatistics", "params_from_statistics", "rece
 MAX_PIVOT_RATIO = {np.dtype(np.float64): 2.0**20, np.dtype(np.float32): 16.0}
 # Variances (relative to 1 + mean**2) below this are the responsibility floor's, not the data's.
 _UNRESOLVED = 1e-200
-# The first two sentences are scikit-learn's, word for word (code may match them).
-_COLLAPSED = (
-    "Fitting the mixture model failed because some components have ill-defined empirical "
-    "covariance (for instance caused by singleton or collapsed samples). Try to decrease the "
-    "number of components, increase reg_covar, or scale the input data. (A component has "
-    "collapsed onto identical samples: its variance is zero.)"
-)
+_COLLAPSED = COLLAPSE_ERROR + (
+    " (A component has collapsed onto identical samples: its variance is zero.)")
 
 
 class ChunkStatistics:
@@ -197,9 +192,7 @@ class ChunkStatistics:
         """Add ``other``'s samples to these statistics, in place (Chan's update); returns self."""
         n = self.nk + other.nk
         safe = np.where(n > 0, n, 1.0)
-        delta = other.offset - self.offset
-        if other.reference is not self.reference:  # (the same array within a pass)
-            delta += other.reference - self.reference
+        delta = (other.offset - self.offset) + (other.reference - self.reference)
         w = self.nk * other.nk / safe  # N_a N_b / N
         if self.kind == "full":
             self.scatter += other.scatter + w[:, None, None] * (delta[:, :, None] * delta[:, None, :])
